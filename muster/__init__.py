@@ -1,0 +1,1 @@
+"""Muster: duty management and rostering for UK emergency services."""

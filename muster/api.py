@@ -1,0 +1,96 @@
+"""The JSON API: django-ninja at /api/, OpenAPI at /api/docs. Session auth for the browser, tokens for machines."""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils import timezone
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
+
+from common.errors import DomainError
+from common.models import ApiToken
+
+
+def _user_for_token(key: str):
+    token = ApiToken.objects.select_related("user").filter(key_hash=ApiToken.hash_key(key)).first()
+    if token is None or not token.user.is_active:
+        return None
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token.user
+
+
+class TokenAuth(HttpBearer):
+    """`Authorization: Bearer mst_…` — a machine's token (see `muster createtoken`)."""
+
+    def authenticate(self, request, token: str):
+        user = _user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+class TokenHeaderAuth(APIKeyHeader):
+    param_name = "X-API-Key"
+
+    def authenticate(self, request, key):
+        user = _user_for_token(key or "")
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Muster API",
+    version="1",
+    description="Duty management and rostering. Every write goes through the same actions, permissions and "
+    "audit log as the web pages. Errors are JSON: {detail, errors: [{field, message, row?, value?}]}.",
+    auth=[SessionAuth(), TokenAuth(), TokenHeaderAuth()],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(DomainError)
+def domain_error(request, exc: DomainError):
+    return api.create_response(request, exc.as_dict(), status=exc.status_code)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Permission denied.", "errors": []}, status=403)
+
+
+@api.exception_handler(Http404)
+def not_found(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "Not found.", "errors": []}, status=404)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request, exc):
+    return api.create_response(request, {"detail": "Sign in or send a token: Authorization: Bearer <token>.",
+                                         "errors": []}, status=401)
+
+
+@api.exception_handler(NinjaValidationError)
+def invalid_input(request, exc: NinjaValidationError):
+    errors = []
+    for err in exc.errors:
+        loc = [str(p) for p in err.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        errors.append({"field": ".".join(loc) or "body", "message": err.get("msg", "invalid")})
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "Invalid input."
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+def _add_routers() -> None:
+    from org.api import router as org_router
+    from people.api import router as people_router
+    from worktime.api import router as worktime_router
+    from common.api import router as common_router
+
+    api.add_router("/", common_router)
+    api.add_router("/org", org_router)
+    api.add_router("/people", people_router)
+    api.add_router("/rules", worktime_router)
+
+
+_add_routers()

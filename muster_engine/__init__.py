@@ -1,0 +1,1 @@
+"""Muster engine: pure-Python working time, pay, solver and queueing maths (never imports Django)."""

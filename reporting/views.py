@@ -1,0 +1,1 @@
+"""Pages of reporting: thin function-based views calling actions and queries."""

@@ -1,0 +1,1 @@
+"""Pages of worktime: thin function-based views calling actions and queries."""
