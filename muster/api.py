@@ -86,11 +86,13 @@ def _add_routers() -> None:
     from people.api import router as people_router
     from worktime.api import router as worktime_router
     from common.api import router as common_router
+    from reporting.api import router as reporting_router
 
     api.add_router("/", common_router)
     api.add_router("/org", org_router)
     api.add_router("/people", people_router)
     api.add_router("/rules", worktime_router)
+    api.add_router("/reporting", reporting_router)
 
 
 _add_routers()
