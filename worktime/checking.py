@@ -1,0 +1,134 @@
+"""The one adapter between Django and `muster_engine.worktime`: ORM rows in, engine violations out.
+
+`worktime` sits beside `absence` and below `rostering` in the layering, so it cannot read duties or
+abstractions itself: callers (rostering, absence, events) gather those as engine dataclasses and ask
+here. People and rule packs it reads itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Hashable
+from zoneinfo import ZoneInfo
+
+from muster_engine.worktime import model as engine
+from muster_engine.worktime.evaluate import WeeklyAverages, average_weekly_hours, evaluate
+from muster_engine.worktime.packs import Packs
+from muster_engine.worktime.timelines import Timelines
+from people.models import Person
+
+from .rulepacks import organisation_packs
+
+Violation = engine.Violation
+EngineDuty = engine.Duty
+EngineRestDay = engine.RestDay
+EngineAbstraction = engine.Abstraction
+Period = engine.Period
+
+# How far either side of a change its effects are checked by default: daily and weekly rest reach a
+# week; the 17-week average is reported for windows ending inside the same span.
+CHANGE_MARGIN = dt.timedelta(days=7)
+_LONDON = ZoneInfo("Europe/London")
+
+
+def person_key(person: Person | int) -> str:
+    return str(person.pk if isinstance(person, Person) else person)
+
+
+def engine_people(people: Iterable[Person], on: dt.date) -> list[engine.Person]:
+    """The facts the rules need about each person, from the contract in force on `on`.
+
+    Pass people with `staff_group`, `rank` selected and `contracts` prefetched to avoid a query each."""
+    facts = []
+    for person in people:
+        contract = _contract_on(person, on)
+        facts.append(engine.Person(
+            id=person_key(person),
+            pack=person.staff_group.rule_pack,
+            hours_per_week=float(contract.weekly_hours) if contract else None,
+            wtr_opt_out=bool(contract and contract.wtr_opt_out),
+            night_worker=True if contract and contract.night_worker else None,
+            birth_date=person.birth_date,
+            employed_from=person.start_date,
+            rank=person.rank.code,
+            band=contract.pay_point if contract and contract.pay_point else None,
+        ))
+    return facts
+
+
+def _contract_on(person: Person, on: dt.date):
+    current = None
+    for contract in sorted(person.contracts.all(), key=lambda c: c.effective_from):
+        if contract.effective_from <= on and (contract.effective_to is None or on <= contract.effective_to):
+            current = contract
+    return current
+
+
+def check(people: Sequence[engine.Person], duties: Iterable[EngineDuty], period: Period, *,
+          rest_days: Iterable[EngineRestDay] = (), abstractions: Iterable[EngineAbstraction] = (),
+          packs: Packs | None = None) -> list[Violation]:
+    """Every violation in `period` for these people (pass duties from the reference window before it too)."""
+    timelines = Timelines.from_records(people, duties, rest_days, abstractions)
+    return evaluate(timelines, packs or organisation_packs(), period)
+
+
+def weekly_averages(people: Sequence[engine.Person], duties: Iterable[EngineDuty], period: Period, *,
+                    abstractions: Iterable[EngineAbstraction] = (), packs: Packs | None = None) -> WeeklyAverages:
+    """The WTR-1 rolling 17-week average per person and day, to chart against 48 h."""
+    timelines = Timelines.from_records(people, duties, (), abstractions)
+    return average_weekly_hours(timelines, packs or organisation_packs(), period)
+
+
+def _key(v: Violation) -> tuple:
+    return (v.rule, v.person, v.start, v.end)
+
+
+@dataclass(frozen=True)
+class ChangeCheck:
+    """What a proposed change breaks (`introduced`), what it mends (`resolved`), and all that remains."""
+
+    introduced: list[Violation]
+    resolved: list[Violation]
+    after: list[Violation] = field(default_factory=list)
+
+    @property
+    def breaches(self) -> list[Violation]:
+        return [v for v in self.introduced if v.severity == "breach"]
+
+    @property
+    def clean(self) -> bool:
+        return not self.introduced
+
+
+def check_changes(*, people: Sequence[engine.Person], current: Mapping[Hashable, EngineDuty],
+                  proposed: Mapping[Hashable, EngineDuty | None], rest_days_before: Iterable[EngineRestDay] = (),
+                  rest_days_after: Iterable[EngineRestDay] | None = None,
+                  abstractions: Iterable[EngineAbstraction] = (), period: Period | None = None,
+                  packs: Packs | None = None) -> ChangeCheck:
+    """Answer "what would this change break?" before anything is saved.
+
+    `current` maps a duty key (its id) to the duty as it stands, covering the reference window around the
+    change; `proposed` maps keys to the new duty (a new key adds one, None removes one). Rest days may
+    change too (a cancelled rest day). Both rosters are judged by the same rules over `period` (default:
+    the changed dates ± a week) and the difference is returned."""
+    after = {k: d for k, d in current.items() if k not in proposed}
+    after.update({k: d for k, d in proposed.items() if d is not None})
+    if period is None:
+        touched = [d for d in proposed.values() if d is not None] + [current[k] for k in proposed if k in current]
+        if not touched:
+            return ChangeCheck([], [], [])
+        local_days = [d.start.astimezone(_LONDON).date() for d in touched]
+        period = Period(min(local_days) - CHANGE_MARGIN, max(local_days) + CHANGE_MARGIN)
+    packs = packs or organisation_packs()
+    rest_days_before = list(rest_days_before)
+    abstractions = list(abstractions)
+    before_v = check(people, current.values(), period, rest_days=rest_days_before, abstractions=abstractions,
+                     packs=packs)
+    after_v = check(people, after.values(), period,
+                    rest_days=rest_days_before if rest_days_after is None else rest_days_after,
+                    abstractions=abstractions, packs=packs)
+    before_keys, after_keys = {_key(v) for v in before_v}, {_key(v) for v in after_v}
+    return ChangeCheck(introduced=[v for v in after_v if _key(v) not in before_keys],
+                       resolved=[v for v in before_v if _key(v) not in after_keys], after=after_v)
+
