@@ -50,6 +50,9 @@ class FailedLogin(models.Model):
     class Meta:
         ordering = ["-at"]
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username}"
+
 
 class ApiToken(models.Model):
     """A machine's credential for the API. Only a hash is stored; the key is shown once when created."""

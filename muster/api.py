@@ -82,11 +82,11 @@ def invalid_input(request, exc: NinjaValidationError):
 
 
 def _add_routers() -> None:
+    from common.api import router as common_router
     from org.api import router as org_router
     from people.api import router as people_router
-    from worktime.api import router as worktime_router
-    from common.api import router as common_router
     from reporting.api import router as reporting_router
+    from worktime.api import router as worktime_router
 
     api.add_router("/", common_router)
     api.add_router("/org", org_router)

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "worktime",
     "rostering",
     "reporting",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -86,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "common.context_processors.navigation",
+                "muster.context_processors.navigation",
             ],
         },
     },
@@ -164,6 +165,11 @@ CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES")
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Notifications by e-mail. The console mailer by default (the demo runs offline); SMTP in production.
+MAILERS = {"default": {"BACKEND": os.getenv("MAILER_BACKEND", "django.core.mail.backends.console.EmailBackend"),
+                       "OPTIONS": {}}}
+DEFAULT_FROM_EMAIL = os.getenv("DEFAULT_FROM_EMAIL", "muster@localhost")
 
 LOGGING = {
     "version": 1,

@@ -3,21 +3,23 @@ from django.urls import include, path
 
 from common import views as common_views
 
+from . import views
 from .api import api
 
 admin.site.site_header = "Muster administration"
 admin.site.site_title = "Muster"
 
 urlpatterns = [
-    path("", common_views.home, name="home"),
+    path("", views.home, name="home"),
     path("login/", common_views.login_view, name="login"),
     path("logout/", common_views.logout_view, name="logout"),
     path("healthz", common_views.healthz, name="healthz"),
-    path("audit/", common_views.audit_log, name="audit-log"),
+    path("audit/", views.audit_log, name="audit-log"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("", include("org.urls")),
     path("", include("people.urls")),
     path("", include("reporting.urls")),
     path("", include("worktime.urls")),
+    path("", include("rostering.urls")),
 ]

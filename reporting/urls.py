@@ -3,4 +3,6 @@ from django.urls import path
 from . import views
 
 app_name = "reporting"
-urlpatterns: list = []
+urlpatterns = [
+    path("units/<int:pk>/", views.unit_page, name="unit"),
+]

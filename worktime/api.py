@@ -33,7 +33,7 @@ class CheckOut(Schema):
              description="Body: the interchange document of RULES.md § 8 (pack, period, people, duties, rest_days, "
              "abstractions). Answers the violations with rule id, severity, window, measured value, limit and a "
              "plain-English message. Uses this organisation's rule packs, including any stricter local limits.")
-def check_rules(request, document: dict[str, Any] = Body(...)):
+def check_rules(request, document: Body[dict[str, Any]]):
     try:
         return check_document(document, organisation_packs())
     except InterchangeError as exc:

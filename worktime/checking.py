@@ -7,9 +7,8 @@ here. People and rule packs it reads itself."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Hashable
 from zoneinfo import ZoneInfo
 
 from muster_engine.worktime import model as engine

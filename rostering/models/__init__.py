@@ -1,0 +1,18 @@
+"""Rostering models: shift types and patterns, teams, roster periods, duties and their changes, notifications."""
+
+from .duties import Duty, DutyChange, RosterPeriod
+from .notifications import CalendarToken, Notification
+from .shifts import ShiftPattern, ShiftType
+from .teams import TeamMembership, TeamPattern
+
+__all__ = [
+    "CalendarToken",
+    "Duty",
+    "DutyChange",
+    "Notification",
+    "RosterPeriod",
+    "ShiftPattern",
+    "ShiftType",
+    "TeamMembership",
+    "TeamPattern",
+]
