@@ -184,6 +184,9 @@ class RulePack:
             old = getattr(self, name)
             if new == old:
                 continue
+            if name in STATUTORY_LIMITS or (name in _PACK_LIMITS and new is not None):
+                if not isinstance(new, int) or isinstance(new, bool):
+                    raise PackLimitError(name, f"{name} must be a whole number, got {new!r}")
             if name in STATUTORY_LIMITS:
                 limit = STATUTORY_LIMITS[name]
                 looser = new < old if limit.direction == "min" else new > old

@@ -66,6 +66,7 @@ def test_a_pack_can_be_tightened_to_12_hours_daily_and_35_hours_weekly_rest():
         ({"weekly_rest_fortnightly": True}, "weekly_rest_fortnightly cannot be switched on"),
         ({"night_start_minute": 0}, "night_start_minute cannot shrink the night window"),
         ({"name": "other"}, "name is not a limit that can be tightened"),
+        ({"daily_rest_minutes": "720"}, "daily_rest_minutes must be a whole number, got '720'"),
     ],
 )
 def test_loosening_a_limit_raises_naming_the_parameter_and_the_statutory_limit(change, message):
