@@ -1,7 +1,25 @@
 """Pages of people: thin function-based views calling actions and queries."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+import datetime as dt
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from common.errors import DomainError
+from org.models import Rank, Unit
+from org.permissions import can_edit_unit, editable_units, readable_units
+
+from .actions import do_record_movement, leaving_date, require_edit_person
+from .choices import MovementKind
+from .imports import FORMATS, KINDS, MAX_BYTES, MAX_ROWS, export_file, run_import
+from .imports.reading import parse_date
+from .models import Person
+from .permissions import is_self as is_own_record
+from .permissions import manages_person, require_read_person
 
 
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -9,24 +27,10 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
     Seen by the person themself, by planners and managers whose units include the person's home unit, and by
     administrators; anyone else gets 403."""
-    import datetime as dt
-
-    from django.core.exceptions import PermissionDenied
-    from django.shortcuts import get_object_or_404
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from org.permissions import can_edit_unit, is_administrator, readable_units
-
-    from .models import Person
-
     person = get_object_or_404(Person.objects.select_related("staff_group", "rank", "home_unit", "user"), pk=pk)
     user = request.user
-    is_self = person.user_id is not None and person.user_id == user.pk
-    manages = is_administrator(user) or (
-        person.home_unit_id is not None and readable_units(user).filter(pk=person.home_unit_id).exists())
-    if not (is_self or manages):
-        raise PermissionDenied(_("You may see your own record, or the records of people in units you plan or manage."))
+    require_read_person(user, person)
+    is_self, manages = is_own_record(user, person), manages_person(user, person)
     today = timezone.localdate()
     contracts = list(person.contracts.order_by("-effective_from"))
     for contract in contracts:
@@ -51,14 +55,6 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def import_page(request: HttpRequest) -> HttpResponse:
     """Upload people, skills or establishment (CSV/XLSX): check first, then import all or nothing; export links."""
-    from django.contrib import messages
-    from django.core.exceptions import PermissionDenied
-    from django.utils.translation import gettext as _
-
-    from org.permissions import editable_units, readable_units
-
-    from .imports import KINDS, MAX_BYTES, MAX_ROWS, run_import
-
     user = request.user
     readable = readable_units(user)
     if not readable.exists():
@@ -100,13 +96,6 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 def export_download(request: HttpRequest, kind: str | None = None) -> HttpResponse:
     """The import's columns for the units the user may read (or one unit's sub-tree), as CSV or XLSX."""
-    from django.http import Http404
-    from django.shortcuts import get_object_or_404
-
-    from org.models import Unit
-
-    from .imports import FORMATS, KINDS, export_file
-
     kind = kind or request.GET.get("kind", "")
     if kind not in KINDS:
         raise Http404(kind)
@@ -123,20 +112,6 @@ def export_download(request: HttpRequest, kind: str | None = None) -> HttpRespon
 
 def movement_new(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a transfer, promotion, change of rank, leaver or re-joiner for one person; errors shown by field."""
-    from django.contrib import messages
-    from django.shortcuts import get_object_or_404, redirect
-    from django.utils import timezone
-    from django.utils.translation import gettext as _
-
-    from common.errors import DomainError
-    from org.models import Rank
-    from org.permissions import editable_units
-
-    from .actions import do_record_movement, leaving_date, require_edit_person
-    from .choices import MovementKind
-    from .imports.reading import parse_date
-    from .models import Person
-
     person = get_object_or_404(Person.objects.select_related("staff_group", "rank", "home_unit"), pk=pk)
     require_edit_person(request.user, person)
     units = editable_units(request.user).order_by("path")
