@@ -11,6 +11,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-muster
 # Override to choose the interpreter: make PYTHON=/usr/bin/python3.13 install
 PYTHON ?=
+# pip, quietly; this machine image's pip.conf names local indexes that may be absent: drop those warnings only.
+PIP := $(PY) -m pip install -q --disable-pip-version-check
+PIP_FILTER := { grep -v "^WARNING: Location 'file:" || true; }
 
 .PHONY: help venv install demo test test-fast lint bench system-deps clean
 
@@ -30,14 +33,14 @@ venv:
 	  python="$(PYTHON)"; [ -n "$$python" ] || python=$$(scripts/find-python); \
 	  echo "Creating $(VENV) with $$python ($$("$$python" --version))"; \
 	  rm -rf $(VENV); "$$python" -m venv $(VENV); \
-	  $(PY) -m pip install -q --disable-pip-version-check --upgrade pip; \
+	  $(PIP) --upgrade pip 2>&1 | $(PIP_FILTER); \
 	fi
 
 $(STAMP): pyproject.toml
 	@$(MAKE) --no-print-directory venv
 	@echo "Installing Muster and its test tools into $(VENV) (pip install -e '.[test]')…"
 	@start=$$(date +%s); \
-	$(PY) -m pip install -q --disable-pip-version-check -e '.[test]'; \
+	$(PIP) -e '.[test]' 2>&1 | $(PIP_FILTER); \
 	echo "Installed in $$(( $$(date +%s) - start ))s."
 	@touch $(STAMP)
 

@@ -98,8 +98,9 @@ class Post(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["unit", "rank", "effective_from"], name="post_unique_unit_rank_from"),
             models.CheckConstraint(condition=Q(funded_fte__gte=0), name="post_funded_fte_not_negative"),
-            models.CheckConstraint(condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
-                                   name="post_period_ordered"),
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True) | Q(effective_to__gte=models.F("effective_from")),
+                name="post_period_ordered"),
         ]
 
     def __str__(self) -> str:

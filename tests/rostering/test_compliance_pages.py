@@ -38,7 +38,8 @@ def test_the_person_page_explains_a_short_rest_with_its_rule_and_compensatory_re
 
 @pytest.mark.django_db
 def test_the_unit_page_lists_people_with_their_violations(short_rest, client_as):
-    page = client_as("mo").get(f"/rostering/units/{short_rest.northtown.code}/compliance/?from=2026-06-01&to=2026-06-07")
+    url = f"/rostering/units/{short_rest.northtown.code}/compliance/"
+    page = client_as("mo").get(url, {"from": "2026-06-01", "to": "2026-06-07"})
     assert page.status_code == 200
     html = page.content.decode()
     assert "Sam Jones" in html and 'data-rule="WTR-3"' in html

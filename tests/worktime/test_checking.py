@@ -15,7 +15,8 @@ def at(day: str, hhmm: str) -> dt.datetime:
 
 
 def duty(person: str, day: str, start: str, end_day: str, end: str) -> EngineDuty:
-    return EngineDuty(person=person, start=at(day, start), end=at(end_day, end), break_minutes=60)  # POL-1: a 10 h tour needs 60 min
+    # POL-1: a 10 h tour needs 60 min refreshment.
+    return EngineDuty(person=person, start=at(day, start), end=at(end_day, end), break_minutes=60)
 
 
 @pytest.mark.django_db
