@@ -1,20 +1,18 @@
-"""The one place rostering asks the working-time rules engine: DB rows in, engine dataclasses, violations out.
+"""The one place rostering asks the working-time rules: DB rows in, engine dataclasses, violations out.
 
 Gathers duties, rest days and abstractions over the reference window (the pack's 17 weeks before the
-period, and the days after it that WTR-1 may borrow) and evaluates them with the organisation's packs.
-TODO(lead): switch `_evaluate` to worktime.checking once that adapter lands."""
+period, and the days after it that WTR-1 may borrow) and hands them to the worktime adapter
+(worktime.checking), which owns people's facts and the organisation's rule packs."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-
-from django.db.models import Q
 
 from absence.models import Abstraction
 from muster_engine import worktime as engine
-from people.models import Contract, Person
+from worktime import checking
 from worktime.rulepacks import organisation_packs
 
 from .choices import DutyStatus
@@ -27,12 +25,6 @@ LOOK_AHEAD_DAYS = 28  # WTR-1 "B": excluded days inside the window are made good
 
 def _lookback_days(packs: engine.Packs) -> int:
     return max(p.reference_weeks for p in packs.versions) * 7 + 7
-
-
-def _abstraction_type(category: str, code: str, excluded: bool) -> str:
-    if excluded:
-        return {"leave": "annual_leave", "sickness": "sickness", "parental": "parental"}.get(category, "annual_leave")
-    return code
 
 
 @dataclass(frozen=True)
@@ -52,71 +44,56 @@ class Proposal:
         return self.start is None and not self.remove
 
 
-def engine_people(person_ids: Iterable[int], on: dt.date) -> list[engine.Person]:
-    ids = list(person_ids)
-    contracts: dict[int, Contract] = {}
-    for c in Contract.objects.filter(person_id__in=ids, effective_from__lte=on).filter(
-            Q(effective_to__isnull=True) | Q(effective_to__gte=on)).order_by("effective_from"):
-        contracts[c.person_id] = c
-    out = []
-    rows = Person.objects.filter(id__in=ids).values_list("id", "staff_group__rule_pack", "birth_date", "start_date",
-                                                          "rank__code")
-    for pid, pack, birth, start, rank in rows:
-        c = contracts.get(pid)
-        out.append(engine.Person(
-            id=str(pid), pack=pack or None, hours_per_week=float(c.weekly_hours) if c else None,
-            wtr_opt_out=bool(c and c.wtr_opt_out), night_worker=True if c and c.night_worker else None,
-            birth_date=birth, employed_from=start, rank=rank))
-    return out
+@dataclass(frozen=True)
+class Gathered:
+    """One person-day per key (a person has at most one live duty a day) plus approved abstractions."""
+
+    days: dict[tuple[int, dt.date], engine.Duty | engine.RestDay]
+    abstractions: list[engine.Abstraction]
+    published_rest: frozenset[tuple[int, dt.date]] = frozenset()  # rest days the person was told of (POL-5)
+
+    def duties(self) -> dict[tuple[int, dt.date], engine.Duty]:
+        return {k: v for k, v in self.days.items() if isinstance(v, engine.Duty)}
+
+    def rest_days(self) -> list[engine.RestDay]:
+        return [v for v in self.days.values() if isinstance(v, engine.RestDay)]
 
 
-def _gather(person_ids: Sequence[int], start: dt.date, end: dt.date, packs: engine.Packs):
+def _gather(person_ids: Sequence[int], start: dt.date, end: dt.date, packs: engine.Packs) -> Gathered:
     first = start - dt.timedelta(days=_lookback_days(packs))
     last = end + dt.timedelta(days=LOOK_AHEAD_DAYS)
     rows = (Duty.objects.filter(person_id__in=person_ids, date__range=(first, last))
             .exclude(status=DutyStatus.CANCELLED)
             .values_list("person_id", "date", "start", "end", "break_minutes", "is_rest_day", "published_rest_day",
                          "notified_at"))
-    duties: dict[tuple[int, dt.date], tuple] = {}
-    for row in rows:
-        duties[(row[0], row[1])] = row
+    days: dict[tuple[int, dt.date], engine.Duty | engine.RestDay] = {}
+    published_rest = set()
+    for pid, day, s, e, brk, rest, published_rest_day, notified in rows:
+        key = checking.person_key(pid)
+        if published_rest_day:
+            published_rest.add((pid, day))
+        if rest:
+            days[(pid, day)] = engine.RestDay(person=key, date=day)
+        elif s is not None and e is not None:
+            days[(pid, day)] = engine.Duty(person=key, start=s, end=e, break_minutes=brk,
+                                           rostered_rest_day=published_rest_day, notified_at=notified)
     absences = (Abstraction.objects.filter(person_id__in=person_ids, start_date__lte=last, end_date__gte=first,
                                            status="approved")
                 .values_list("person_id", "start_date", "end_date", "type__category", "type__code",
                              "type__excluded_from_wtr_average"))
-    return duties, list(absences)
-
-
-def _records(duties: dict, absences: list):
-    e_duties, e_rest = [], []
-    for pid, day, s, e, brk, rest, published_rest, notified in duties.values():
-        if rest:
-            e_rest.append(engine.RestDay(person=str(pid), date=day))
-        elif s is not None and e is not None:
-            e_duties.append(engine.Duty(person=str(pid), start=s, end=e, break_minutes=brk,
-                                        rostered_rest_day=bool(published_rest), notified_at=notified))
-    e_abs = [engine.Abstraction(person=str(pid), type=_abstraction_type(cat, code, excl), start=s, end=e)
-             for pid, s, e, cat, code, excl in absences]
-    return e_duties, e_rest, e_abs
-
-
-def _evaluate(people: list[engine.Person], duties, rest_days, abstractions, packs: engine.Packs,
-              start: dt.date, end: dt.date) -> list[engine.Violation]:
-    if not people:
-        return []
-    timelines = engine.Timelines.from_records(people, duties, rest_days, abstractions, default_pack=DEFAULT_PACK)
-    return engine.evaluate(timelines, packs, engine.Period(start, end))
+    return Gathered(days, [checking.engine_abstraction(pid, category, code, excluded, s, e)
+                           for pid, s, e, category, code, excluded in absences], frozenset(published_rest))
 
 
 def violations_for(person_ids: Sequence[int], start: dt.date, end: dt.date) -> list[engine.Violation]:
     """Every violation in start..end for these people, judged with their history over the reference window."""
+    if not person_ids:
+        return []
     packs = organisation_packs()
-    duties, absences = _gather(person_ids, start, end, packs)
-    return _evaluate(engine_people(person_ids, start), *_records(duties, absences), packs, start, end)
-
-
-def _key(v: engine.Violation) -> tuple:
-    return (v.rule, v.person, v.start, v.end)
+    found = _gather(person_ids, start, end, packs)
+    return checking.check(checking.engine_people(person_ids, start), found.duties().values(),
+                          engine.Period(start, end), rest_days=found.rest_days(), abstractions=found.abstractions,
+                          packs=packs)
 
 
 def check_proposal(proposal: Proposal) -> tuple[list[engine.Violation], list[engine.Violation]]:
@@ -124,22 +101,21 @@ def check_proposal(proposal: Proposal) -> tuple[list[engine.Violation], list[eng
     packs = organisation_packs()
     start = proposal.date - dt.timedelta(days=7)
     end = proposal.date + dt.timedelta(days=7)
-    duties, absences = _gather([proposal.person_id], start, end, packs)
-    people = engine_people([proposal.person_id], proposal.date)
-    before = _evaluate(people, *_records(duties, absences), packs, start, end)
-    changed = dict(duties)
+    found = _gather([proposal.person_id], start, end, packs)
     key = (proposal.person_id, proposal.date)
-    old = changed.get(key)
-    published_rest = bool(old and old[6])
-    if proposal.remove:
-        changed.pop(key, None)
-    else:
-        changed[key] = (proposal.person_id, proposal.date, proposal.start, proposal.end, proposal.break_minutes,
-                        proposal.is_rest_day, published_rest, None)
-    after = _evaluate(people, *_records(changed, absences), packs, start, end)
-    before_keys = {_key(v) for v in before}
-    after_keys = {_key(v) for v in after}
-    return [v for v in after if _key(v) not in before_keys], [v for v in before if _key(v) not in after_keys]
+    rest_after = [r for r in found.rest_days() if (proposal.person_id, r.date) != key]
+    new: engine.Duty | None = None
+    if proposal.is_rest_day:
+        rest_after.append(engine.RestDay(person=checking.person_key(proposal.person_id), date=proposal.date))
+    elif not proposal.remove:
+        new = engine.Duty(person=checking.person_key(proposal.person_id), start=proposal.start, end=proposal.end,
+                          break_minutes=proposal.break_minutes,
+                          rostered_rest_day=key in found.published_rest)
+    result = checking.check_changes(
+        people=checking.engine_people([proposal.person_id], proposal.date), current=found.duties(),
+        proposed={key: new}, rest_days_before=found.rest_days(), rest_days_after=rest_after,
+        abstractions=found.abstractions, period=engine.Period(start, end), packs=packs)
+    return result.introduced, result.resolved
 
 
 def check_pattern(pattern_days: Sequence[str], shift_types: dict[str, ShiftType], rule_pack: str,
@@ -164,7 +140,8 @@ def check_pattern(pattern_days: Sequence[str], shift_types: dict[str, ShiftType]
             continue
         s, e = duty_instants(day, st.start_time, st.end_time)
         duties.append(engine.Duty(person="pattern", start=s, end=e, break_minutes=st.break_minutes))
-    found = _evaluate([person], duties, rest, [], packs, first, first + dt.timedelta(days=days - 1))
+    found = checking.check([person], duties, engine.Period(first, first + dt.timedelta(days=days - 1)),
+                           rest_days=rest, packs=packs)
     unique: dict[tuple[str, str], engine.Violation] = {}
     for v in found:
         unique.setdefault((v.rule, v.severity), v)
@@ -174,3 +151,13 @@ def check_pattern(pattern_days: Sequence[str], shift_types: dict[str, ShiftType]
 def pattern_violations(pattern: ShiftPattern) -> list[engine.Violation]:
     types = {st.code: st for st in ShiftType.objects.filter(code__in=set(pattern.days) - {""})}
     return check_pattern(pattern.days, types, pattern.rule_pack)
+
+
+def weekly_averages_for(person_ids: Sequence[int], start: dt.date, end: dt.date) -> engine.WeeklyAverages | None:
+    """WTR-1's rolling average per person and day of start..end, to chart against the 48-hour limit."""
+    if not person_ids:
+        return None
+    packs = organisation_packs()
+    found = _gather(person_ids, start, end, packs)
+    return checking.weekly_averages(checking.engine_people(person_ids, start), found.duties().values(),
+                                    engine.Period(start, end), abstractions=found.abstractions, packs=packs)

@@ -11,11 +11,13 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
+from django.db.models import Q
+
 from muster_engine.worktime import model as engine
 from muster_engine.worktime.evaluate import WeeklyAverages, average_weekly_hours, evaluate
 from muster_engine.worktime.packs import Packs
 from muster_engine.worktime.timelines import Timelines
-from people.models import Person
+from people.models import Contract, Person
 
 from .rulepacks import organisation_packs
 
@@ -35,33 +37,41 @@ def person_key(person: Person | int) -> str:
     return str(person.pk if isinstance(person, Person) else person)
 
 
-def engine_people(people: Iterable[Person], on: dt.date) -> list[engine.Person]:
-    """The facts the rules need about each person, from the contract in force on `on`.
-
-    Pass people with `staff_group`, `rank` selected and `contracts` prefetched to avoid a query each."""
+def engine_people(person_ids: Iterable[int], on: dt.date) -> list[engine.Person]:
+    """The facts the rules need about each person, from the contract in force on `on` (two queries)."""
+    ids = list(person_ids)
+    contracts: dict[int, Contract] = {}
+    in_force = Contract.objects.filter(person_id__in=ids, effective_from__lte=on).filter(
+        Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+    for contract in in_force.order_by("effective_from"):
+        contracts[contract.person_id] = contract
     facts = []
-    for person in people:
-        contract = _contract_on(person, on)
+    rows = Person.objects.filter(id__in=ids).values_list("id", "staff_group__rule_pack", "birth_date", "start_date",
+                                                          "rank__code")
+    for pid, pack, birth, start, rank in rows:
+        contract = contracts.get(pid)
         facts.append(engine.Person(
-            id=person_key(person),
-            pack=person.staff_group.rule_pack,
+            id=person_key(pid), pack=pack or None,
             hours_per_week=float(contract.weekly_hours) if contract else None,
             wtr_opt_out=bool(contract and contract.wtr_opt_out),
             night_worker=True if contract and contract.night_worker else None,
-            birth_date=person.birth_date,
-            employed_from=person.start_date,
-            rank=person.rank.code,
-            band=contract.pay_point if contract and contract.pay_point else None,
-        ))
+            birth_date=birth, employed_from=start, rank=rank,
+            band=contract.pay_point if contract and contract.pay_point else None))
     return facts
 
 
-def _contract_on(person: Person, on: dt.date):
-    current = None
-    for contract in sorted(person.contracts.all(), key=lambda c: c.effective_from):
-        if contract.effective_from <= on and (contract.effective_to is None or on <= contract.effective_to):
-            current = contract
-    return current
+# WTR-1 excludes statutory leave, sickness and parental leave from the average; the engine knows them by name.
+_EXCLUDED_AS = {"leave": "annual_leave", "sickness": "sickness", "parental": "parental"}
+
+
+def engine_abstraction(person_id: int, category: str, code: str, excluded: bool, start: dt.date,
+                       end: dt.date) -> EngineAbstraction:
+    """An abstraction as the engine sees it: an excluded day for WTR-1 or not (AbstractionType flag)."""
+    if excluded:
+        kind = _EXCLUDED_AS.get(category, "annual_leave")
+    else:  # never let a local code that happens to read "sickness" become an excluded day
+        kind = f"other:{code}" if code in engine.EXCLUDED_ABSTRACTION_TYPES else code
+    return EngineAbstraction(person=person_key(person_id), type=kind, start=start, end=end)
 
 
 def check(people: Sequence[engine.Person], duties: Iterable[EngineDuty], period: Period, *,

@@ -25,10 +25,10 @@ def test_engine_people_take_the_contract_in_force_and_the_staff_group_pack(org):
     Contract.objects.filter(person=org.sam).update(effective_to=dt.date(2026, 5, 31))
     Contract.objects.create(person=org.sam, effective_from=dt.date(2026, 6, 1), hours_per_week=Decimal("24"),
                             fte=Decimal("0.6"), wtr_opt_out=True)
-    people = Person.objects.select_related("staff_group", "rank").prefetch_related("contracts")
+    ids = Person.objects.values_list("pk", flat=True)
     # when his facts are read for May and for July
-    may = {p.id: p for p in engine_people(people, dt.date(2026, 5, 1))}[str(org.sam.pk)]
-    july = {p.id: p for p in engine_people(people, dt.date(2026, 7, 1))}[str(org.sam.pk)]
+    may = {p.id: p for p in engine_people(ids, dt.date(2026, 5, 1))}[str(org.sam.pk)]
+    july = {p.id: p for p in engine_people(ids, dt.date(2026, 7, 1))}[str(org.sam.pk)]
     # then each uses the contract of its date
     assert (may.hours_per_week, may.wtr_opt_out) == (40.0, False)
     assert (july.hours_per_week, july.wtr_opt_out) == (24.0, True)
@@ -38,7 +38,7 @@ def test_engine_people_take_the_contract_in_force_and_the_staff_group_pack(org):
 @pytest.mark.django_db
 def test_check_changes_reports_the_rest_shortfall_a_moved_duty_would_introduce(org):
     # given sam works a late 14:00-24:00 on Monday and an early 07:00-17:00 on Wednesday
-    people = engine_people(Person.objects.filter(pk=org.sam.pk), dt.date(2026, 6, 1))
+    people = engine_people([org.sam.pk], dt.date(2026, 6, 1))
     pid = people[0].id
     current = {1: duty(pid, "2026-06-01", "14:00", "2026-06-02", "00:00"),
                2: duty(pid, "2026-06-03", "07:00", "2026-06-03", "17:00")}
@@ -53,7 +53,7 @@ def test_check_changes_reports_the_rest_shortfall_a_moved_duty_would_introduce(o
 
 @pytest.mark.django_db
 def test_check_changes_reports_what_a_change_mends(org):
-    people = engine_people(Person.objects.filter(pk=org.sam.pk), dt.date(2026, 6, 1))
+    people = engine_people([org.sam.pk], dt.date(2026, 6, 1))
     pid = people[0].id
     current = {1: duty(pid, "2026-06-01", "14:00", "2026-06-02", "00:00"),
                2: duty(pid, "2026-06-02", "07:00", "2026-06-02", "17:00")}
@@ -62,3 +62,12 @@ def test_check_changes_reports_what_a_change_mends(org):
     # then the shortfall is resolved and nothing new is broken
     assert [v.rule for v in result.resolved] == ["WTR-3"]
     assert result.clean
+
+
+def test_a_local_code_that_reads_like_an_excluded_type_is_not_excluded_unless_flagged():
+    from worktime.checking import engine_abstraction
+
+    day = dt.date(2026, 6, 1)
+    assert engine_abstraction(1, "sickness", "sick-self-cert", True, day, day).excluded
+    assert not engine_abstraction(1, "other", "sickness", False, day, day).excluded
+    assert engine_abstraction(1, "leave", "annual-leave", True, day, day).type == "annual_leave"

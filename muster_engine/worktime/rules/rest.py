@@ -13,7 +13,7 @@ _FAR = np.int64(1) << np.int64(50)  # "since ever" / "for ever" ends of the rest
 
 
 def check(ctx: Context) -> list[Violation]:
-    return daily_rest(ctx) + weekly_rest(ctx)
+    return daily_rest(ctx) + continuous_work(ctx) + weekly_rest(ctx)
 
 
 def _who(limit: int, young: bool, statutory: str, regulation: str, what: str = "") -> str:
@@ -61,6 +61,52 @@ def daily_rest(ctx: Context) -> list[Violation]:
                 unit="hours",
                 message=message,
                 compensatory_rest_minutes=lim - g if owed else None,
+            )
+        )
+    return found
+
+
+def continuous_work(ctx: Context) -> list[Violation]:
+    """WTR-3 for work with no gap at all: duties that abut or overlap (a night running straight into an early,
+    a tour extended by overtime) form one spell, and a spell longer than 24 h less the daily rest leaves no
+    11 h rest in the 24 h from its start. The gap check above never sees it, because the gap is not positive."""
+    w = ctx.work
+    if not len(w):
+        return []
+    new_spell = np.r_[True, (w.person[1:] != w.person[:-1]) | (w.start[1:] > w.block_end[:-1])]
+    first = np.flatnonzero(new_spell)
+    last = np.r_[first[1:] - 1, len(w) - 1]
+    person, start, end = w.person[first], w.start[first], w.block_end[last]
+    young = w.young[first]
+    limit = np.where(young, ctx.param("young_daily_rest_minutes")[person], ctx.param("daily_rest_minutes")[person])
+    rest_in_day = 24 * 60 - (end - start)
+    hit = (rest_in_day < limit) & ctx.in_period(w.day[first])
+    found = []
+    for i in np.flatnonzero(hit):
+        p, lim, yw = int(person[i]), int(limit[i]), bool(young[i])
+        rest = max(int(rest_in_day[i]), 0)
+        began, ended = ctx.instant(start[i]), ctx.instant(end[i])
+        severity, owed = ctx.rest_severity(p, yw)
+        duties = int(last[i] - first[i] + 1)
+        what = f"{duties} duties back to back" if duties > 1 else "one duty"
+        message = (
+            f"Worked {fmt_duration(int(end[i] - start[i]))} without a break in rest ({what}) from "
+            f"{fmt_instant(began)} to {fmt_instant(ended)}, leaving only {fmt_duration(rest)} rest in the 24 h "
+            f"from its start; {_who(lim, yw, 'daily_rest_minutes', 'WTR reg 10')}"
+        )
+        message += f" — {fmt_duration(lim - rest)} compensatory rest owed." if owed else "."
+        found.append(
+            Violation(
+                rule="WTR-3",
+                severity=severity,  # type: ignore[arg-type]
+                person=ctx.person_id(p),
+                start=began,
+                end=ended,
+                measured=rest / 60,
+                limit=lim / 60,
+                unit="hours",
+                message=message,
+                compensatory_rest_minutes=lim - rest if owed else None,
             )
         )
     return found

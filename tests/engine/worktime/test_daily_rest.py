@@ -166,3 +166,39 @@ def test_wtr3_is_reported_for_the_duty_that_starts_in_the_period_only():
 
     # then the first short rest ends before the period and is history only
     assert [(v.end, v.measured) for v in found] == [(at("2026-03-01 01:00"), 9)]
+
+
+def test_wtr3_a_night_running_straight_into_an_early_leaves_no_daily_rest():
+    # given a night 22:00-07:00 and an early starting at 07:00, no gap at all (19 h of work)
+    duties = [duty("2026-03-10 22:00", "2026-03-11 07:00", 30), duty("2026-03-11 07:00", "2026-03-11 17:00", 30)]
+
+    # when
+    (found,) = only(check(duties, MARCH, pack="nhs-afc"), "WTR-3")
+
+    # then only 5 h of the 24 h from 22:00 are rest, against 11 h
+    assert (found.severity, found.measured, found.limit) == ("breach", 5, 11)
+    assert "2 duties back to back" in found.message
+
+
+@pytest.mark.parametrize(("hours_minutes", "flagged"), [(13 * 60, False), (13 * 60 + 1, True), (12 * 60 + 59, False)])
+def test_wtr3_one_spell_of_exactly_13_hours_leaves_11_hours_rest_and_one_minute_more_does_not(hours_minutes,
+                                                                                                 flagged):
+    # given a single long duty (24 h - 11 h daily rest = 13 h is the longest a spell may be)
+    duties = [duty("2026-03-10 07:00", hours_minutes, 30)]
+
+    # when
+    found = only(check(duties, MARCH, pack="nhs-afc"), "WTR-3")
+
+    # then
+    assert bool(found) is flagged
+
+
+def test_wtr3_a_tour_extended_by_overtime_is_one_spell_and_police_are_owed_compensatory_rest():
+    # given a 10 h tour and 4 h of overtime straight after it (14 h without rest)
+    duties = [duty("2026-03-10 07:00", "2026-03-10 17:00", 60), duty("2026-03-10 17:00", "2026-03-10 21:00", 0)]
+
+    # when
+    (found,) = only(check(duties, MARCH, pack="police-officer"), "WTR-3")
+
+    # then it is a warning with 1 h compensatory rest owed (10 h rest in the 24 h against 11 h)
+    assert (found.severity, found.measured, found.compensatory_rest_minutes) == ("warning", 10, 60)
