@@ -26,6 +26,29 @@ def _who(limit: int, young: bool, statutory: str, regulation: str, what: str = "
     return f"the local rule needs {fmt_duration(limit)}{what} (WTR minimum {fmt_duration(floor)}, {regulation})"
 
 
+def _daily_rest_limit(ctx: Context, person: np.ndarray, young: np.ndarray) -> np.ndarray:
+    return np.where(young, ctx.param("young_daily_rest_minutes")[person], ctx.param("daily_rest_minutes")[person])
+
+
+def _short_rest(ctx: Context, p: int, young: bool, limit: int, rest: int, start, end, what: str) -> Violation:
+    """One WTR-3 shortfall: `rest` minutes where `limit` are due, with WTR-7 compensatory rest where allowed."""
+    severity, owed = ctx.rest_severity(p, young)
+    message = f"{what}; {_who(limit, young, 'daily_rest_minutes', 'WTR reg 10')}"
+    message += f" — {fmt_duration(limit - rest)} compensatory rest owed." if owed else "."
+    return Violation(
+        rule="WTR-3",
+        severity=severity,  # type: ignore[arg-type]
+        person=ctx.person_id(p),
+        start=start,
+        end=end,
+        measured=rest / 60,
+        limit=limit / 60,
+        unit="hours",
+        message=message,
+        compensatory_rest_minutes=limit - rest if owed else None,
+    )
+
+
 def daily_rest(ctx: Context) -> list[Violation]:
     """WTR-3: the rest between the end of one duty and the start of the next is at least 11 h (young 12 h)."""
     w = ctx.work
@@ -36,33 +59,15 @@ def daily_rest(ctx: Context) -> list[Violation]:
     # block_end, not end: a duty inside a longer one leaves no rest before the next.
     gap = w.start[nxt] - w.block_end[:-1]
     young = w.young[nxt]
-    limit = np.where(young, ctx.param("young_daily_rest_minutes")[person], ctx.param("daily_rest_minutes")[person])
+    limit = _daily_rest_limit(ctx, person, young)
     hit = (person == w.person[:-1]) & (gap > 0) & (gap < limit) & ctx.in_period(w.day[nxt])
     found = []
     for i in np.flatnonzero(hit):
-        p, g, lim, yw = int(person[i]), int(gap[i]), int(limit[i]), bool(young[i])
+        g = int(gap[i])
         ended, starts = ctx.instant(w.block_end[i]), ctx.instant(w.start[i + 1])
-        severity, owed = ctx.rest_severity(p, yw)
         later = fmt_time(starts) if ended.date() == starts.date() else fmt_instant(starts)
-        message = (
-            f"Only {fmt_duration(g)} rest between the duty ending {fmt_instant(ended)} and the next starting "
-            f"{later}; {_who(lim, yw, 'daily_rest_minutes', 'WTR reg 10')}"
-        )
-        message += f" — {fmt_duration(lim - g)} compensatory rest owed." if owed else "."
-        found.append(
-            Violation(
-                rule="WTR-3",
-                severity=severity,  # type: ignore[arg-type]
-                person=ctx.person_id(p),
-                start=ended,
-                end=starts,
-                measured=g / 60,
-                limit=lim / 60,
-                unit="hours",
-                message=message,
-                compensatory_rest_minutes=lim - g if owed else None,
-            )
-        )
+        what = f"Only {fmt_duration(g)} rest between the duty ending {fmt_instant(ended)} and the next starting {later}"
+        found.append(_short_rest(ctx, int(person[i]), bool(young[i]), int(limit[i]), g, ended, starts, what))
     return found
 
 
@@ -78,37 +83,19 @@ def continuous_work(ctx: Context) -> list[Violation]:
     last = np.r_[first[1:] - 1, len(w) - 1]
     person, start, end = w.person[first], w.start[first], w.block_end[last]
     young = w.young[first]
-    limit = np.where(young, ctx.param("young_daily_rest_minutes")[person], ctx.param("daily_rest_minutes")[person])
+    limit = _daily_rest_limit(ctx, person, young)
     rest_in_day = 24 * 60 - (end - start)
     hit = (rest_in_day < limit) & ctx.in_period(w.day[first])
     found = []
     for i in np.flatnonzero(hit):
-        p, lim, yw = int(person[i]), int(limit[i]), bool(young[i])
         rest = max(int(rest_in_day[i]), 0)
         began, ended = ctx.instant(start[i]), ctx.instant(end[i])
-        severity, owed = ctx.rest_severity(p, yw)
         duties = int(last[i] - first[i] + 1)
-        what = f"{duties} duties back to back" if duties > 1 else "one duty"
-        message = (
-            f"Worked {fmt_duration(int(end[i] - start[i]))} without a break in rest ({what}) from "
-            f"{fmt_instant(began)} to {fmt_instant(ended)}, leaving only {fmt_duration(rest)} rest in the 24 h "
-            f"from its start; {_who(lim, yw, 'daily_rest_minutes', 'WTR reg 10')}"
-        )
-        message += f" — {fmt_duration(lim - rest)} compensatory rest owed." if owed else "."
-        found.append(
-            Violation(
-                rule="WTR-3",
-                severity=severity,  # type: ignore[arg-type]
-                person=ctx.person_id(p),
-                start=began,
-                end=ended,
-                measured=rest / 60,
-                limit=lim / 60,
-                unit="hours",
-                message=message,
-                compensatory_rest_minutes=lim - rest if owed else None,
-            )
-        )
+        spell = f"{duties} duties back to back" if duties > 1 else "one duty"
+        what = (f"Worked {fmt_duration(int(end[i] - start[i]))} without a break in rest ({spell}) from "
+                f"{fmt_instant(began)} to {fmt_instant(ended)}, leaving only {fmt_duration(rest)} rest in the 24 h "
+                f"from its start")
+        found.append(_short_rest(ctx, int(person[i]), bool(young[i]), int(limit[i]), rest, began, ended, what))
     return found
 
 
