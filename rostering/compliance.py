@@ -77,12 +77,21 @@ def _gather(person_ids: Sequence[int], start: dt.date, end: dt.date, packs: engi
         elif s is not None and e is not None:
             days[(pid, day)] = engine.Duty(person=key, start=s, end=e, break_minutes=brk,
                                            rostered_rest_day=published_rest_day, notified_at=notified)
-    absences = (Abstraction.objects.filter(person_id__in=person_ids, start_date__lte=last, end_date__gte=first,
-                                           status="approved")
-                .values_list("person_id", "start_date", "end_date", "type__category", "type__code",
-                             "type__excluded_from_wtr_average"))
+    absences = list(Abstraction.objects.filter(person_id__in=person_ids, start_date__lte=last, end_date__gte=first,
+                                               status="approved")
+                    .values_list("person_id", "start_date", "end_date", "type__category", "type__code",
+                                 "type__excluded_from_wtr_average", "type__removes_from_roster", "start_time"))
+    # A planned duty on a day of whole-day leave or sickness is not worked: the base roster keeps it (so the
+    # grid can show what the absence displaces) but the rules must not count it as working time.
+    for pid, s, e, _category, _code, _excluded, removes, part_day in absences:
+        if removes and part_day is None:
+            for offset in range((e - s).days + 1):
+                day = s + dt.timedelta(days=offset)
+                if isinstance(days.get((pid, day)), engine.Duty):
+                    del days[(pid, day)]
     return Gathered(days, [checking.engine_abstraction(pid, category, code, excluded, s, e)
-                           for pid, s, e, category, code, excluded in absences], frozenset(published_rest))
+                           for pid, s, e, category, code, excluded, _removes, _part in absences],
+                    frozenset(published_rest))
 
 
 def violations_for(person_ids: Sequence[int], start: dt.date, end: dt.date) -> list[engine.Violation]:
@@ -160,4 +169,5 @@ def weekly_averages_for(person_ids: Sequence[int], start: dt.date, end: dt.date)
     packs = organisation_packs()
     found = _gather(person_ids, start, end, packs)
     return checking.weekly_averages(checking.engine_people(person_ids, start), found.duties().values(),
-                                    engine.Period(start, end), abstractions=found.abstractions, packs=packs)
+                                    engine.Period(start, end), rest_days=found.rest_days(),
+                                    abstractions=found.abstractions, packs=packs)

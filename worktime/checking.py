@@ -83,9 +83,13 @@ def check(people: Sequence[engine.Person], duties: Iterable[EngineDuty], period:
 
 
 def weekly_averages(people: Sequence[engine.Person], duties: Iterable[EngineDuty], period: Period, *,
-                    abstractions: Iterable[EngineAbstraction] = (), packs: Packs | None = None) -> WeeklyAverages:
-    """The WTR-1 rolling 17-week average per person and day, to chart against 48 h."""
-    timelines = Timelines.from_records(people, duties, (), abstractions)
+                    rest_days: Iterable[EngineRestDay] = (), abstractions: Iterable[EngineAbstraction] = (),
+                    packs: Packs | None = None) -> WeeklyAverages:
+    """The WTR-1 rolling 17-week average per person and day, to chart against 48 h.
+
+    Pass rest days too: a rostered rest day inside leave is not an excluded day, so without them the average
+    would disagree with `check`."""
+    timelines = Timelines.from_records(people, duties, rest_days, abstractions)
     return average_weekly_hours(timelines, packs or organisation_packs(), period)
 
 

@@ -3,18 +3,21 @@
 Each should draw from its own `ctx.rng("<step>")` so it never changes the data of the steps before it, and add
 its models to `reset.RESET_ORDER`."""
 
+from . import breaches, rosters
 from .context import DemoContext
 
 
 def add_shift_patterns(ctx: DemoContext) -> int:
-    """Shift types and 5-week patterns: response teams A–E follow one pattern at offsets 0–4 weeks, control-room
-    watches likewise; NHS 111 teams on rotating earlies/lates/nights. Not built yet."""
-    return 0
+    """Library shift patterns and types: response teams A–E of each station on the police 5-team pattern at
+    offsets 0–4 weeks, control-room watches 1–5 likewise, NHS 111 teams on the 6-week 111 rotation (rosters.py)."""
+    return rosters.add_shift_patterns(ctx)
 
 
 def add_duties(ctx: DemoContext) -> int:
-    """The base roster projected from patterns, with abstractions and some overtime. Not built yet."""
-    return 0
+    """The base roster projected from the team patterns, published up to four weeks ahead (rosters.py), then a few
+    realistic working-time breaches and warnings for the compliance pages (breaches.py)."""
+    duties = rosters.add_duties(ctx)
+    return duties + breaches.plant_breaches(ctx)  # rest days worked become duties
 
 
 def add_events(ctx: DemoContext) -> int:

@@ -65,3 +65,19 @@ def test_a_bad_period_is_explained_and_a_default_shown(short_rest, client_as):
     page = client_as("pat").get(f"/rostering/people/{short_rest.sam.pk}/compliance/?from=yesterday")
     assert page.status_code == 200
     assert "from: yesterday is not a date; use YYYY-MM-DD." in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_planned_duty_on_a_day_of_approved_leave_is_not_counted_as_worked(short_rest):
+    from absence.models import Abstraction, AbstractionType
+    from rostering.compliance import violations_for
+
+    # given Sam's early on 2 June falls on a day of approved annual leave
+    leave = AbstractionType.objects.create(code="annual-leave", name="Annual leave", category="leave",
+                                           excluded_from_wtr_average=True, removes_from_roster=True)
+    Abstraction.objects.create(person=short_rest.sam, type=leave, start_date=dt.date(2026, 6, 2),
+                               end_date=dt.date(2026, 6, 2), status="approved")
+    # when his week is checked
+    found = violations_for([short_rest.sam.pk], dt.date(2026, 6, 1), dt.date(2026, 6, 7))
+    # then the short rest before the displaced early is gone
+    assert [v.rule for v in found if v.rule == "WTR-3"] == []
