@@ -82,10 +82,14 @@ def invalid_input(request, exc: NinjaValidationError):
 
 
 def _add_routers() -> None:
+    from absence.api import router as absence_router
     from common.api import router as common_router
+    from demand.api import router as demand_router
     from org.api import router as org_router
     from people.api import router as people_router
     from reporting.api import router as reporting_router
+    from rostering.api import router as rostering_router
+    from rostering.views.leave import router as leave_router
     from worktime.api import router as worktime_router
 
     api.add_router("/", common_router)
@@ -93,6 +97,10 @@ def _add_routers() -> None:
     api.add_router("/people", people_router)
     api.add_router("/rules", worktime_router)
     api.add_router("/reporting", reporting_router)
+    api.add_router("/demand", demand_router)
+    api.add_router("/rostering", rostering_router)
+    api.add_router("/absence", absence_router)
+    api.add_router("/leave", leave_router)
 
 
 _add_routers()

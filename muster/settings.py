@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "org",
     "people",
     "absence",
+    "demand",
     "worktime",
     "rostering",
     "reporting",

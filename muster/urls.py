@@ -20,6 +20,8 @@ urlpatterns = [
     path("", include("org.urls")),
     path("", include("people.urls")),
     path("", include("reporting.urls")),
+    path("", include("demand.urls")),
     path("", include("worktime.urls")),
     path("", include("rostering.urls")),
+    path("", include("absence.urls")),
 ]

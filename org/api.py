@@ -15,7 +15,7 @@ from common.errors import DomainError
 
 from . import actions
 from .models import Post, Rank, RoleAssignment, Unit
-from .permissions import can_read_unit, readable_units, require_administrator
+from .permissions import can_read_unit, readable_units, require_administrator, require_read_unit
 
 router = Router(tags=["org"])
 
@@ -179,7 +179,9 @@ def update_unit(request, unit_id: int, payload: UnitPatchIn):
 
 @router.get("/units/{int:unit_id}/posts", response=list[PostOut], summary="Establishment of a unit")
 def list_posts(request, unit_id: int):
-    unit = _get_unit(request.user, unit_id)
+    # Establishment is for planners and managers, as on the unit page: staff see their units' names, not posts.
+    unit = get_object_or_404(Unit, pk=unit_id)
+    require_read_unit(request.user, unit)
     return list(Post.objects.filter(unit=unit).select_related("rank").order_by("-rank__seniority", "effective_from"))
 
 

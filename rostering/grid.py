@@ -30,6 +30,7 @@ class Cell:
     duty: Duty | None = None
     abstraction: str = ""
     abstraction_title: str = ""
+    risk: str = ""  # a court warning: still rostered, but may be called away (absence type flag roster_risk)
     violations: list = field(default_factory=list)
     published: bool = False
     hidden: bool = False  # a staff member sees only published days
@@ -69,8 +70,8 @@ class Cell:
             attrs += ' hx-swap-oob="true"'
         if self.violations:
             attrs += ' title="' + escape("\n".join(f"{v.rule}: {v.message}" for v in self.violations)) + '"'
-        elif self.abstraction_title:
-            attrs += f' title="{escape(self.abstraction_title)}"'
+        elif self.abstraction_title or self.risk:
+            attrs += f' title="{escape(" · ".join(t for t in (self.abstraction_title, self.risk) if t))}"'
         if self.hidden:
             return mark_safe(f'<td {attrs}><span class="muted">·</span></td>')
         body = ""
@@ -81,6 +82,8 @@ class Cell:
                 body += f"<small>{times}</small>"
         if self.abstraction:
             body += f'<span class="abs">{escape(self.abstraction)}</span>'
+        if self.risk:
+            body += '<span class="risk" aria-label="court warning">⚖</span>'
         if self.violations:
             body += '<span class="vmark" aria-label="rule broken">⚠</span>'
         return mark_safe(f"<td {attrs}>{body}</td>")
@@ -167,10 +170,12 @@ def build_grid(unit: Unit, start: dt.date, end: dt.date, *, only_published: bool
     absences = (Abstraction.objects.filter(person_id__in=ids, start_date__lte=end, end_date__gte=start)
                 .exclude(status__in=["refused", "cancelled"]).select_related("type"))
     absent: dict[tuple[int, dt.date], Abstraction] = {}
+    risks: dict[tuple[int, dt.date], Abstraction] = {}
     for a in absences:
+        target = risks if a.type.roster_risk else absent
         day = max(a.start_date, start)
         while day <= min(a.end_date, end):
-            absent[(a.person_id, day)] = a
+            target[(a.person_id, day)] = a
             day += dt.timedelta(days=1)
     periods = _published_periods(unit, start, end)
     published = {d for p in periods if p.status == RosterStatus.PUBLISHED for d in days
@@ -190,6 +195,9 @@ def build_grid(unit: Unit, start: dt.date, end: dt.date, *, only_published: bool
                     # Sickness is health data: the grid says only that the person is unavailable.
                     cell.abstraction = "ABS" if a.type.health_data else abbreviation(a.type.name)
                     cell.abstraction_title = "Unavailable" if a.type.health_data else a.type.name
+                r = risks.get((person.pk, day))
+                if r is not None:
+                    cell.risk = f"{r.type.name}: {r.reference}" if r.reference else r.type.name
             cells.append(cell)
         skills = [ps.skill.name for ps in person.valid_skills]
         team_id = team_of.get(person.pk)

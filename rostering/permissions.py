@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from org.models import Unit
-from org.permissions import can_edit_unit, can_read_unit, is_administrator, require_edit_unit
+from org.permissions import can_edit_unit, can_read_unit, is_administrator, require_edit_unit, require_read_unit
 
 from .models import ShiftPattern, ShiftType
 
@@ -17,6 +17,12 @@ def require_plan(user, unit: Unit) -> None:
     if user is None:
         return
     require_edit_unit(user, unit)
+
+
+def require_read(user, unit: Unit) -> None:
+    if user is None:
+        return
+    require_read_unit(user, unit)
 
 
 def require_manage_shift_type(user, shift_type: ShiftType | None, unit: Unit | None) -> None:

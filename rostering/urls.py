@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import mine, patterns, roster
+from .views import compliance, demand, leave, mine, patterns, requirements, roster
 
 app_name = "rostering"
 urlpatterns = [
@@ -22,8 +22,28 @@ urlpatterns = [
     path("rostering/units/<slug:code>/materialise/", roster.materialise, name="materialise"),
     path("rostering/units/<slug:code>/publish/", roster.publish, name="publish"),
     path("rostering/units/<slug:code>/changes/", roster.changes, name="changes"),
+    path("rostering/units/<slug:code>/requirements/", requirements.requirements, name="requirements"),
+    path("rostering/units/<slug:code>/requirements/new/", requirements.requirement_new, name="requirement-new"),
+    path("rostering/units/<slug:code>/requirements/<int:pk>/", requirements.requirement_edit, name="requirement-edit"),
+    path("rostering/units/<slug:code>/requirements/<int:pk>/delete/", requirements.requirement_delete,
+         name="requirement-delete"),
+    path("rostering/units/<slug:code>/requirements/overrides/new/", requirements.override_set,
+         name="requirement-override-new"),
+    path("rostering/units/<slug:code>/requirements/overrides/<int:pk>/", requirements.override_set,
+         name="requirement-override-edit"),
+    path("rostering/units/<slug:code>/requirements/overrides/<int:pk>/delete/", requirements.override_delete,
+         name="requirement-override-delete"),
+    path("rostering/units/<slug:code>/requirements/template/", requirements.template_apply,
+         name="requirement-template"),
+    path("rostering/units/<slug:code>/staffing/<str:day>/", requirements.staffing_day, name="staffing-day"),
+    path("rostering/units/<slug:code>/compliance/", compliance.unit_compliance, name="unit-compliance"),
+    path("rostering/people/<int:pk>/compliance/", compliance.person_compliance, name="person-compliance"),
+    path("rostering/forecasts/<int:pk>/roster/", demand.roster_against_demand, name="demand-cover"),
     path("my/duties/", mine.my_duties, name="my-duties"),
     path("my/calendar-feed/", mine.calendar_feed, name="calendar-feed"),
     path("calendar/<str:token>.ics", mine.ics_feed, name="ics"),
     path("notifications/", mine.notifications, name="notifications"),
+    path("my/leave/request/", leave.leave_request, name="leave-request"),
+    path("rostering/units/<slug:code>/leave/", leave.leave_requests, name="leave-requests"),
+    path("rostering/leave/<int:pk>/", leave.leave_decide, name="leave-decide"),
 ]

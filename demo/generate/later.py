@@ -3,8 +3,12 @@
 Each should draw from its own `ctx.rng("<step>")` so it never changes the data of the steps before it, and add
 its models to `reset.RESET_ORDER`."""
 
+from demand.demo import load_demo_history
+from org.models import Unit
+
 from . import breaches, rosters
 from .context import DemoContext
+from .nhs111 import CENTRE
 
 
 def add_shift_patterns(ctx: DemoContext) -> int:
@@ -27,8 +31,9 @@ def add_events(ctx: DemoContext) -> int:
 
 
 def add_call_history(ctx: DemoContext) -> int:
-    """Eight weeks of half-hourly NHS 111 call volumes and handling times for forecasting. Not built yet."""
-    return 0
+    """Eight weeks of half-hourly NHS 111 call volumes and handling times for two queues, with a forecast of the
+    next four weeks (demand.demo)."""
+    return load_demo_history(Unit.objects.get(code=CENTRE), today=ctx.today, skills=ctx.skills)
 
 
 LATER_STEPS = [add_shift_patterns, add_duties, add_events, add_call_history]

@@ -567,42 +567,41 @@ def interval_performance(agents, calls, aht_s, interval_s: float, target: Target
 
 @dataclass(frozen=True)
 class RosterComparison:
-    """Required vs rostered per interval: gap = rostered − required (negative is a shortfall), the service
-    level the rostered agents would give, and whether the interval is severely short."""
+    """Required vs rostered per interval. `required` agents (before shrinkage); `required_on_duty` people
+    rostered to give them once the shrinkage the roster cannot know of is taken off; `gap` = rostered −
+    required_on_duty (negative is a shortfall); the service level the rostered people would give; `severe`
+    where the agents available fall below `severe_fraction` of the agents required."""
 
     required: np.ndarray
-    scheduled_required: np.ndarray
+    required_on_duty: np.ndarray
     rostered: np.ndarray
     available: np.ndarray
     gap: np.ndarray
     service_level: np.ndarray
     asa_seconds: np.ndarray
     severe: np.ndarray
+    feasible: np.ndarray
 
 
-def compare_roster(
-    calls, aht_s, interval_s: float, rostered, target: Target, *, severe_fraction: float = 0.8
-) -> RosterComparison:
-    """Rostered people per interval (net of abstractions) against the requirement.
+def compare_roster(calls, aht_s, interval_s: float, rostered, target: Target, *, on_duty_shrinkage: float,
+                   severe_fraction: float = 0.8) -> RosterComparison:
+    """Rostered people per interval against the requirement.
 
-    `rostered` counts people on duty; shrinkage not yet in the roster (breaks, unplanned absence) takes
-    `target.shrinkage` of them off the phones, so agents available = rostered × (1 − shrinkage). An interval
-    is severe when the available agents are below `severe_fraction` of the required agents."""
+    `rostered` counts people on duty net of abstractions (leave, training, sickness already recorded), so
+    only `on_duty_shrinkage` (the unplanned absence still to come) is taken off them: agents available =
+    floor(rostered × (1 − on_duty_shrinkage)). `target.shrinkage` is not used here."""
+    if not 0 <= on_duty_shrinkage < 1:
+        raise StaffingInputError("on_duty_shrinkage", f"{on_duty_shrinkage} must be at least 0 and below 1")
     staffing = staff_intervals(calls, aht_s, interval_s, target)
     rostered_arr = np.asarray(rostered, dtype=float).ravel()
     if rostered_arr.shape != staffing.agents.shape:
         raise StaffingInputError("rostered", f"{len(rostered_arr)} rostered counts for {len(staffing)} intervals")
-    available = np.floor(np.round(rostered_arr * (1.0 - target.shrinkage), 9))
+    available = np.floor(np.round(np.maximum(rostered_arr, 0) * (1.0 - on_duty_shrinkage), 9))
     perf = interval_performance(available, calls, aht_s, interval_s, target)
-    required = staffing.agents.astype(float)
+    required = np.where(staffing.feasible, staffing.agents, 0).astype(float)
+    on_duty = np.where(required > 0, np.ceil(np.round(required / (1.0 - on_duty_shrinkage), 9)), 0.0)
     severe = (required > 0) & (available < severe_fraction * required)
-    return RosterComparison(
-        required=required,
-        scheduled_required=staffing.scheduled.astype(float),
-        rostered=rostered_arr,
-        available=available,
-        gap=rostered_arr - staffing.scheduled,
-        service_level=perf["service_level"],
-        asa_seconds=perf["asa_seconds"],
-        severe=severe,
-    )
+    return RosterComparison(required=required, required_on_duty=on_duty, rostered=rostered_arr,
+                            available=available, gap=rostered_arr - on_duty, service_level=perf["service_level"],
+                            asa_seconds=perf["asa_seconds"], severe=severe | ~staffing.feasible,
+                            feasible=staffing.feasible)

@@ -18,6 +18,7 @@ import holidays
 import numpy as np
 
 LONDON = ZoneInfo("Europe/London")
+DEMO_SEED = 111  # the demo's 111 centre, the forecast benchmark and tests all draw from this seed
 
 # Daily volume relative to a mid-week day, Monday first; bank holidays like a busy Sunday.
 DAY_FACTORS = (1.22, 1.0, 0.97, 0.98, 1.07, 1.95, 1.82)
@@ -69,7 +70,7 @@ def day_intervals(day: dt.date, interval_minutes: int, tz: ZoneInfo = LONDON) ->
     return starts
 
 
-def nhs111_history(first_day: dt.date, days: int = 56, *, seed: int = 111, interval_minutes: int = 30,
+def nhs111_history(first_day: dt.date, days: int = 56, *, seed: int = DEMO_SEED, interval_minutes: int = 30,
                    midweek_calls: float = 1800.0, trend_per_week: float = 0.005, mean_aht_seconds: float = 560.0,
                    day_noise: float = 0.04, interval_dispersion: float = 60.0) -> list[CallInterval]:
     """`days` days of 111 call history from `first_day` (8 weeks by default; any length works).

@@ -24,6 +24,15 @@ from .patterns import (
     materialise_duties,
 )
 from .publishing import do_issue_calendar_token, do_mark_read, do_publish_roster, do_revoke_calendar_token
+from .requirements import (
+    do_apply_requirement_template,
+    do_create_requirement,
+    do_delete_requirement,
+    do_delete_requirement_override,
+    do_set_requirement_override,
+    do_update_requirement,
+    requirement_templates,
+)
 
 __all__ = [
     "CellResult",
@@ -31,9 +40,13 @@ __all__ = [
     "DutyValue",
     "MaterialiseResult",
     "assign_team_pattern",
+    "do_apply_requirement_template",
     "do_apply_shift",
     "do_assign_team_pattern",
     "do_copy_duties",
+    "do_create_requirement",
+    "do_delete_requirement",
+    "do_delete_requirement_override",
     "do_import_library_pattern",
     "do_issue_calendar_token",
     "do_join_team",
@@ -44,9 +57,12 @@ __all__ = [
     "do_revoke_calendar_token",
     "do_save_pattern",
     "do_save_shift_type",
+    "do_set_requirement_override",
     "do_set_duty",
     "do_swap_duties",
+    "do_update_requirement",
     "materialise_duties",
     "parse_value",
+    "requirement_templates",
     "value_of",
 ]

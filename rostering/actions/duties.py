@@ -25,7 +25,7 @@ from ..choices import DutySource, DutyStatus
 from ..models import Duty, DutyChange, ShiftType, TeamMembership
 from ..notice import Entry, classify, clear_days
 from ..notify import notify
-from ..permissions import require_plan
+from ..permissions import require_plan, require_read
 from ..projection import duty_instants
 from .patterns import published_days
 
@@ -298,8 +298,11 @@ def do_copy_duties(*, source: Person, targets: Sequence[Person], dates: Sequence
     now = timezone.now()
     results = []
     with transaction.atomic(durable=True):
-        found = {d.date: d for d in Duty.objects.select_related("shift_type").filter(
+        found = {d.date: d for d in Duty.objects.select_related("shift_type", "unit").filter(
             person=source, date__in=list(dates)).exclude(status=DutyStatus.CANCELLED)}
+        # Copying reads the source's duties: the planner must be allowed to read them.
+        for unit in {d.unit for d in found.values()} or ({source.home_unit} if source.home_unit_id else set()):
+            require_read(acting_user, unit)
         for person in targets:
             for day in dates:
                 results.append(_set_cell(person=person, day=day, value=value_of(found.get(day)), expected_version=None,

@@ -53,7 +53,11 @@ def do_save_shift_type(*, shift_type: ShiftType | None = None, code: str, name: 
                        reason: str | None = None) -> ShiftType:
     """Create a shift type, or change one (`shift_type` given). Times are Europe/London wall times."""
     require_manage_shift_type(acting_user, shift_type, unit)
-    if unit is not None and shift_type is None:
+    if shift_type is not None:
+        # Moving a shift type is managing it in both places: a planner may not hand it to another area
+        # or make it organisation-wide (administrators only).
+        require_manage_shift_type(acting_user, None, unit)
+    elif unit is not None:
         require_plan(acting_user, unit)
     data = dict(code=code.strip(), name=name.strip(), start_time=start_time, end_time=end_time,
                 break_minutes=int(break_minutes), break_paid=break_paid, colour=colour, counts_as_night=counts_as_night,
@@ -158,6 +162,7 @@ def do_import_library_pattern(*, code: str, unit: Unit | None = None, acting_use
     if acting_user is not None and unit is not None:
         require_plan(acting_user, unit)
     elif acting_user is not None:
+        # Without a unit the pattern is organisation-wide, which only administrators maintain.
         require_manage_pattern(acting_user, None, None)
     existing = ShiftPattern.objects.filter(code=found.code).first()
     if existing is not None:
@@ -229,6 +234,13 @@ def do_join_team(*, person: Person, team: Unit, start_date: dt.date, end_date: d
     _require_team(team)
     if end_date is not None and end_date < start_date:
         raise DomainError(_("The last day must be on or after the joining date."), field="end_date")
+    # Taking someone off another team changes that team's roster too: the planner must plan it as well.
+    current = list(TeamMembership.objects.filter(person=person).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=start_date)).select_related("team"))
+    for row in current:
+        require_plan(acting_user, row.team)
+    if person.home_unit_id and not current:
+        require_plan(acting_user, person.home_unit)
     with transaction.atomic(durable=True):
         open_rows = TeamMembership.objects.select_for_update().filter(person=person).filter(
             Q(end_date__isnull=True) | Q(end_date__gte=start_date))

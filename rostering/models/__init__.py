@@ -2,6 +2,7 @@
 
 from .duties import Duty, DutyChange, RosterPeriod
 from .notifications import CalendarToken, Notification
+from .requirements import Requirement, RequirementOverride
 from .shifts import ShiftPattern, ShiftType
 from .teams import TeamMembership, TeamPattern
 
@@ -10,6 +11,8 @@ __all__ = [
     "Duty",
     "DutyChange",
     "Notification",
+    "Requirement",
+    "RequirementOverride",
     "RosterPeriod",
     "ShiftPattern",
     "ShiftType",

@@ -111,7 +111,7 @@ def pattern_list(request: HttpRequest) -> HttpResponse:
     return render(request, "rostering/patterns.html", {
         "patterns": ShiftPattern.objects.select_related("unit"),
         "library": library_patterns(), "imported": imported,
-        "units": editable_units(request.user).exclude(kind="team")[:200]})
+        "units": editable_units(request.user).exclude(kind="team")[:200], "is_admin": is_administrator(request.user)})
 
 
 @require_POST

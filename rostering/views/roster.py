@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from common.errors import DomainError
 from org.models import Unit
-from org.permissions import editable_units, readable_units
+from org.permissions import editable_units, is_administrator, readable_units
 from people.models import Person
 
 from .. import compliance
@@ -34,6 +34,8 @@ from ..actions.publishing import lead_time_of
 from ..choices import DutyStatus
 from ..grid import build_grid, mark_violations
 from ..models import Duty, DutyChange, ShiftType
+from ..staffing import daily_staffing
+from ..teams import person_ids_in
 from .common import PLAN, PUBLISHED, READ, error_text, monday, parse_date, require_access, require_planner, unit_by_code
 
 MAX_GRID_DAYS = 92
@@ -72,8 +74,12 @@ def grid_context(request: HttpRequest, unit: Unit, start: dt.date, end: dt.date,
     grid = build_grid(unit, start, end, only_published=only_published)
     if check and access in {PLAN, READ} and grid.rows:
         mark_violations(grid, compliance.violations_for([r.person.pk for r in grid.rows], start, end))
+    if access in {PLAN, READ}:
+        # Planned against the unit's requirements at the foot of the grid (constant queries, see staffing.py).
+        grid.staffing = daily_staffing(unit, start, end)
     return {"unit": unit, "grid": grid, "access": access, "can_plan": access == PLAN, "me": person,
-            "start": start, "end": end}
+            "start": start, "end": end,
+            "staffing_base": reverse("rostering:staffing-day", args=[unit.code, "0"])[:-2]}
 
 
 def roster(request: HttpRequest, code: str) -> HttpResponse:
@@ -100,10 +106,24 @@ def roster(request: HttpRequest, code: str) -> HttpResponse:
     return render(request, "rostering/roster.html", ctx)
 
 
-def _cell_target(unit: Unit, person_id: int, day: dt.date) -> tuple[Person, Duty | None]:
+def _cell_date(day: str) -> dt.date:
+    try:
+        return parse_date(day, "date")
+    except DomainError:
+        raise Http404(_("No such day.")) from None
+
+
+def _cell_target(unit: Unit, person_id: int, day: dt.date, user) -> tuple[Person, Duty | None]:
+    """The person and their duty that day. A planner reaches only people on this unit's roster (administrators
+    reach anyone): the unit in the URL must not be a way round the planner's sub-tree."""
     person = get_object_or_404(Person.objects.select_related("rank", "staff_group"), pk=person_id)
-    duty = (Duty.objects.select_related("shift_type").filter(person=person, date=day)
+    duty = (Duty.objects.select_related("shift_type", "unit").filter(person=person, date=day)
             .exclude(status=DutyStatus.CANCELLED).first())
+    on_roster = (duty.unit.path.startswith(unit.path) if duty is not None
+                 else person.pk in person_ids_in(unit, day, day))
+    if not on_roster and not is_administrator(user):
+        raise PermissionDenied(_("%(person)s is not on the roster of %(unit)s on that day.")
+                               % {"person": person.full_name, "unit": unit.name})
     return person, duty
 
 
@@ -133,8 +153,8 @@ def cell(request: HttpRequest, code: str, person_id: int, day: str) -> HttpRespo
     """GET: the editor for one cell. POST: save it; the answer updates the cell and the daily totals."""
     unit = unit_by_code(code)
     require_planner(request.user, unit)
-    date = parse_date(day, "date")
-    person, duty = _cell_target(unit, person_id, date)
+    date = _cell_date(day)
+    person, duty = _cell_target(unit, person_id, date, request.user)
     if request.method != "POST":
         return _editor(request, unit, person, date, duty)
     form = {"value": request.POST.get("value", ""), "reason": request.POST.get("reason", "")}
@@ -144,18 +164,19 @@ def cell(request: HttpRequest, code: str, person_id: int, day: str) -> HttpRespo
         do_set_duty(person=person, date=date, value=value, expected_version=expected,
                     reason=request.POST.get("reason", ""), acting_user=request.user)
     except DutyConflict as exc:
-        person, duty = _cell_target(unit, person_id, date)
+        person, duty = _cell_target(unit, person_id, date, request.user)
         return _editor(request, unit, person, date, duty, error=exc.message, conflict=exc.current, status=409,
                        form=form)
     except DomainError as exc:
         return _editor(request, unit, person, date, duty, error=error_text(exc), status=400, form=form)
     except ValueError:
         return _editor(request, unit, person, date, duty, error=_("version: reload the roster."), status=400)
-    person, duty = _cell_target(unit, person_id, date)
+    person, duty = _cell_target(unit, person_id, date, request.user)
     start = parse_date(request.POST.get("grid_start"), "grid_start", date)
     end = parse_date(request.POST.get("grid_end"), "grid_end", date)
     ctx = grid_context(request, unit, start, end, PLAN)
     ctx["saved_cell"] = ctx["grid"].cell(person.pk, date) if start <= date <= end else None
+    ctx["saved_cell_html"] = ctx["saved_cell"].html(oob=True) if ctx["saved_cell"] else ""
     ctx["editor"] = _editor(request, unit, person, date, duty, saved=True).content.decode()
     return render(request, "rostering/_cell_saved.html", ctx)
 
@@ -165,8 +186,8 @@ def cell_check(request: HttpRequest, code: str, person_id: int, day: str) -> Htt
     """What the proposed value would break, before saving (the rules engine answers)."""
     unit = unit_by_code(code)
     require_planner(request.user, unit)
-    date = parse_date(day, "date")
-    person, duty = _cell_target(unit, person_id, date)
+    date = _cell_date(day)
+    person, duty = _cell_target(unit, person_id, date, request.user)
     try:
         value = parse_value(request.POST.get("value", ""))
     except DomainError as exc:

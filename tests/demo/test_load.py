@@ -222,3 +222,15 @@ def test_staff_logins_are_linked_to_their_person_records(small_demo, django_user
     assert (advisor.rank.code, advisor.home_unit.code) == ("afc-band-3", "kestrel-house-ha-1")
     assert not Abstraction.objects.filter(person__in=[officer, advisor], type__code__in=["sickness", "maternity"],
                                           start_date__lte=TODAY - dt.timedelta(days=28), end_date__gte=TODAY).exists()
+
+
+@pytest.mark.django_db
+def test_the_111_centre_has_eight_weeks_of_half_hourly_history_and_a_forecast(small_demo):
+    from demand.models import DemandInterval, Forecast, Queue
+
+    # given the small demo, then each 111 queue holds 8 weeks × 7 days × 48 half hours and a forecast from today
+    queues = Queue.objects.filter(unit__code="northshire-111")
+    assert queues.count() == 2
+    for queue in queues:
+        assert DemandInterval.objects.filter(queue=queue).count() == 8 * 7 * 48
+        assert Forecast.objects.filter(queue=queue).exists()

@@ -44,6 +44,11 @@ class Command(BaseCommand):
                 raise CommandError(error.message) from error
             print_result(self, result)
             self.stdout.write(f"Loaded in {result.seconds:.1f} s.")
+            # Leave balances are ledgers: open this leave year for everyone and post the demo's booked leave, so
+            # balances show what was taken (one action per person, hence outside the load's transaction).
+            self.stdout.write("Opening leave years and posting booked leave to the ledgers (about half a minute)…")
+            for what in ("open", "backfill"):
+                call_command("leave_ledgers", what, stdout=self.stdout)
         url = site_url(host, port)
         self.stdout.write(self.style.SUCCESS(f"\nMuster: {url}  — sign in with a demo login above."))
         if not no_serve:

@@ -52,6 +52,14 @@
     }
   });
 
+  // The staffing panel under the grid closes with its × button.
+  document.addEventListener("click", (event) => {
+    const button = event.target.closest("[data-close]");
+    if (!button) return;
+    const panel = document.getElementById(button.dataset.close);
+    if (panel) panel.innerHTML = "";
+  });
+
   // Re-mark selected cells after an out-of-band swap replaced them.
   document.addEventListener("htmx:afterSettle", () => {
     const t = table();

@@ -1,0 +1,462 @@
+"""Column generation: a strong lower bound and good building blocks for the search.
+
+Every hard rule concerns one person's row (their shifts over the horizon); only cover ties rows together. So the
+problem is "choose one feasible row per person" with cover priced on the sum of the rows. The master LP does that
+choice over the rows generated so far (columns); the pricing problem finds, for each person, the row with the
+best reduced cost under the master's cover duals. Pricing is a one-person CP-SAT model built from the same
+constraint modules as the full model (constraints/), so every rule a person's roster must keep is there by
+construction; only the objective changes: the person's own soft costs (requests, pattern adherence, contract
+hours) minus the cover duals of the shifts worked.
+
+The LP optimum (or, before convergence, the Lagrangian bound LP + Σ min reduced costs) bounds the roster's
+objective from below: far tighter than the compact model's LP, which for Curtois instances is near 0. The rows
+generated feed `restricted_master`: the full model with each person's row limited to their columns, which
+CP-SAT solves fast and which gives solve() a good roster to improve on.
+
+Fairness couples rows but is left out of the master: the bound stays valid because fairness costs are never
+negative, and the full-model search prices it exactly.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from math import ceil
+
+from ortools.linear_solver import pywraplp
+from ortools.sat.python import cp_model
+
+from .constraints import cover, pattern_adherence, requests, total_minutes
+from .model import RosterModel
+from .problem import Problem
+from .roster import OFF, Roster
+from .terms import Scope
+
+SCALE = 1000  # pricing objectives are integers: duals x SCALE, rounded
+PERSONAL = (requests, pattern_adherence, total_minutes)  # soft rules that concern one row only
+EPS = 1e-6
+# Pricing problems are small but their LP is weak: a tighter LP and no probing solve them a third faster.
+PRICING_PARAMETERS: dict[str, object] = {"linearization_level": 2, "cp_model_probing_level": 0}
+# Wentges smoothing: price at a mix of the duals that gave the best bound so far and the LP's, which damps the
+# oscillating duals of plain column generation (about a third fewer rounds here).
+SMOOTHING = 0.5
+DIVE_SHARE = 0.2  # when no one's LP row is whole, fix this share of the people (at least one) per dive step
+DIVE_ROUNDS: int | None = 2  # pricing rounds between dive steps
+
+
+@dataclass
+class CoverRow:
+    """One piece of cover as the master LP sees it: who counts, which cells, and the convex cost of the count."""
+
+    people: frozenset[int]
+    cells: tuple[tuple[int, int], ...]
+    minimum: int
+    target: int
+    under_minimum: int  # per person below the minimum (0: none; hard minimums use a large penalty)
+    under_target: int
+    over: int
+
+
+@dataclass
+class ColumnGeneration:
+    problem: Problem
+    columns: list[list[tuple[int, ...]]] = field(default_factory=list)  # per person, rows (shift index or OFF)
+    lower_bound: float = 0.0
+    lp_value: float | None = None
+    converged: bool = False
+    iterations: int = 0
+    seconds: float = 0.0
+    dived: list[tuple[int, ...]] | None = None
+
+
+def cover_rows(problem: Problem) -> list[CoverRow]:
+    rows = []
+    heaviest = max((max(r.under_minimum, r.under_target) for r in problem.requirements), default=1)
+    for req in problem.requirements:
+        people = frozenset(cover.qualified(problem, req))
+        for seg in cover.segments(problem, req):
+            cells = tuple((d, s) for d, s in seg.cells if 0 <= d < problem.horizon)
+            under_min = seg.coef(req.under_minimum) if req.minimum and not req.hard_minimum else 0
+            if req.minimum and req.hard_minimum:
+                under_min = 100 * heaviest * max(1, seg.coef(1))  # an artificial slack keeps the LP feasible
+            rows.append(CoverRow(people, cells, req.minimum, req.wanted, under_min,
+                                 seg.coef(req.under_target) if req.wanted else 0, seg.coef(req.over)))
+    return rows
+
+
+def personal_cost(problem: Problem, p: int, row: tuple[int, ...]) -> int:
+    empty = [tuple([OFF] * problem.horizon) for _ in problem.people]
+    empty[p] = row
+    roster = Roster(problem, tuple(empty))
+    scope = Scope(people={p})
+    return sum(c.total for rule in PERSONAL for c in rule.cost(roster, scope))
+
+
+class _Pricer:
+    """One person's CP-SAT model (their rules, their soft costs), re-solved with each round's cover duals."""
+
+    def __init__(self, problem: Problem, p: int) -> None:
+        from .solve import build_model  # solve imports this module
+
+        person = problem.people[p]
+        self.p = p
+        weights = replace(problem.weights, fair_nights=0, fair_weekends=0)
+        sub = Problem(problem.days, problem.shift_types, (person,), (), weights, problem.mode, problem.today,
+                      problem.timezone, problem.name)
+        self.m: RosterModel = build_model(sub)
+        self.own = [(pen.weight, pen.expr) for pen in self.m.penalties]
+        self.cells = [(d, s, v) for d in range(self.m.n_days) for s, v in self.m.shifts_on(0, d)]
+        self.feasible = True
+
+    def price(
+        self, duals: dict[tuple[int, int], float], limit: float, hint: tuple[int, ...] | None = None
+    ) -> tuple[list[tuple[int, ...]], float | None]:
+        """Rows found with their reduced cost (before the convexity dual), and a lower bound on the best one.
+        `hint`: the row the LP uses most, a good first solution for CP-SAT to improve on."""
+        model = self.m.model
+        expr = sum(SCALE * w * e for w, e in self.own) - sum(
+            round(SCALE * duals.get((d, s), 0.0)) * v for d, s, v in self.cells if abs(duals.get((d, s), 0.0)) > EPS
+        )
+        model.minimize(expr)
+        model.clear_hints()
+        if hint is not None:
+            for d, s, v in self.cells:
+                model.add_hint(v, hint[d] == s)
+        solver = cp_model.CpSolver()
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(limit, 0.05)
+        for key, value in PRICING_PARAMETERS.items():
+            setattr(solver.parameters, key, value)
+        found: list[tuple[int, ...]] = []
+        n_days = self.m.n_days
+        cells = self.cells
+
+        class Collect(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                row = [OFF] * n_days
+                for d, s, v in cells:
+                    if self.boolean_value(v):
+                        row[d] = s
+                found.append(tuple(row))
+
+        status = solver.solve(model, Collect())
+        if status == cp_model.INFEASIBLE:
+            self.feasible = False
+            return [], None
+        if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            return [], None
+        return found[-5:], solver.best_objective_bound / SCALE
+
+
+class Master:
+    """The master LP over the columns generated so far, with per-person pricing, and diving on top of it."""
+
+    def __init__(self, problem: Problem, workers: int = 2) -> None:
+        self.problem = problem
+        self.rows = cover_rows(problem)
+        self.n_people = len(problem.people)
+        self.columns: list[list[tuple[int, ...]]] = [[] for _ in problem.people]
+        self.vars: list[list[pywraplp.Variable]] = [[] for _ in problem.people]
+        self.seen: list[set[tuple[int, ...]]] = [set() for _ in problem.people]
+        self.fixed: dict[int, int] = {}  # person -> column index, while diving
+        self.lp = pywraplp.Solver.CreateSolver("GLOP")
+        self.workers = max(1, workers)
+        self.lower_bound = 0.0
+        self.lp_value: float | None = None
+        self.iterations = 0
+        self.center: list[float] | None = None  # cover duals at the best Lagrangian bound
+        self.alpha = SMOOTHING
+        lp, inf = self.lp, self.lp.infinity()
+        self.objective = lp.Objective()
+        self.objective.SetMinimization()
+        self.convexity = [lp.Constraint(1, 1, f"one_row[{p}]") for p in range(self.n_people)]
+        # Cover: n + under_min >= minimum, n + under >= target, n - over <= target.
+        self.cover: list[tuple[pywraplp.Constraint, int]] = []  # constraint, right-hand side
+        self.cell_rows: dict[tuple[int, int], list[tuple[int, int]]] = {}  # cell -> (cover row, constraint index)
+        for k, row in enumerate(self.rows):
+            made = []
+            for wanted, weight, sign, name in ((row.minimum, row.under_minimum, 1, "under_min"),
+                                               (row.target, row.under_target, 1, "under"),
+                                               (row.target, row.over, -1, "over")):
+                if not weight or (sign > 0 and not wanted):
+                    continue
+                low, high = (wanted, inf) if sign > 0 else (-inf, wanted)
+                c = lp.Constraint(low, high, f"{name}[{k}]")
+                slack = lp.NumVar(0, inf, f"{name}_slack[{k}]")
+                c.SetCoefficient(slack, sign)
+                self.objective.SetCoefficient(slack, weight)
+                made.append(len(self.cover))
+                self.cover.append((c, wanted))
+            for cell in row.cells:
+                for i in made:
+                    self.cell_rows.setdefault(cell, []).append((k, i))
+        self.pricers = [_Pricer(problem, p) for p in range(self.n_people)]
+
+    def add_column(self, p: int, row: tuple[int, ...]) -> bool:
+        if row in self.seen[p]:
+            return False
+        self.seen[p].add(row)
+        self.columns[p].append(row)
+        var = self.lp.NumVar(0, self.lp.infinity(), f"col[{p},{len(self.columns[p])}]")
+        if p in self.fixed:
+            var.SetUb(0)
+        self.vars[p].append(var)
+        self.convexity[p].SetCoefficient(var, 1)
+        self.objective.SetCoefficient(var, personal_cost(self.problem, p, row))
+        counts: dict[int, int] = {}
+        for d, s in enumerate(row):
+            if s != OFF:
+                for k, i in self.cell_rows.get((d, s), ()):
+                    if p in self.rows[k].people:
+                        counts[i] = counts.get(i, 0) + 1
+        for i, n in counts.items():
+            self.cover[i][0].SetCoefficient(var, n)
+        return True
+
+    def seed(self, *starts: list[tuple[int, ...]] | None) -> bool:
+        """Give everyone first columns (rows from `starts` that keep every hard rule: a roster found, the base
+        roster); False when someone has no feasible row at all."""
+        from .objective import breaches  # objective imports the constraint modules, as this module does
+
+        empty = (OFF,) * self.problem.horizon
+        for start in starts:
+            for p, row in enumerate(start or ()):
+                rows = tuple(row if q == p else empty for q in range(self.n_people))
+                found = breaches(Roster(self.problem, rows), Scope(people={p}))
+                if not [b for b in found if b.rule != "cover"]:  # cover minimums need the others too
+                    self.add_column(p, tuple(row))
+        for p in range(self.n_people):
+            if not self.columns[p]:
+                found, _ = self.pricers[p].price({}, 1.0)
+                if not found:
+                    return False
+                self.add_column(p, found[-1])
+        return True
+
+    def _favourite(self, p: int) -> tuple[int, ...] | None:
+        """The column the LP uses most for person p."""
+        if not self.vars[p]:
+            return None
+        values = [v.solution_value() for v in self.vars[p]]
+        return self.columns[p][max(range(len(values)), key=values.__getitem__)]
+
+    def _duals(self, p: int, mu: list[float]) -> dict[tuple[int, int], float]:
+        """The cover dual of each cell for person p: the sum over the cover rows they count in."""
+        mine: dict[tuple[int, int], float] = {}
+        for cell, entries in self.cell_rows.items():
+            total = sum(mu[i] for k, i in entries if p in self.rows[k].people)
+            if abs(total) > EPS:
+                mine[cell] = total
+        return mine
+
+    def round(self, pool: ThreadPoolExecutor, deadline: float) -> int | None:
+        """Solve the LP and price everyone not fixed; the number of columns added (None: the LP failed)."""
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        self.lp_value = self.objective.Value()
+        self.iterations += 1
+        free = [p for p in range(self.n_people) if p not in self.fixed]
+        # Read every dual before new columns change the LP.
+        mu_lp = [c.dual_value() for c, _ in self.cover]
+        pis = {p: self.convexity[p].dual_value() for p in free}
+        alpha = self.alpha if self.center is not None and not self.fixed else 0.0
+        mu = mu_lp if not alpha else [alpha * a + (1 - alpha) * b for a, b in zip(self.center, mu_lp, strict=True)]
+        duals = {p: self._duals(p, mu) for p in free}
+        lp_duals = duals if not alpha else {p: self._duals(p, mu_lp) for p in free}
+        limit = max(0.1, min(2.0, deadline - time.monotonic()))
+        hints = {p: self._favourite(p) for p in free}
+        jobs = {p: pool.submit(self.pricers[p].price, duals[p], limit, hints[p]) for p in free}
+        # The Lagrangian bound at the pricing duals: Σ dual x right-hand side + each person's cheapest row priced
+        # at them. Duals are rounded to 1/SCALE in pricing: allow for it so the bound stays a bound.
+        bound = sum(m * rhs for m, (_, rhs) in zip(mu, self.cover, strict=True))
+        bound -= self.n_people * self.problem.horizon * 0.5 / SCALE
+        exact = not self.fixed
+        added = 0
+        for p, job in jobs.items():
+            found, best = job.result()
+            if best is None:
+                exact = False
+            else:
+                bound += best
+            for row in found:
+                reduced = personal_cost(self.problem, p, row) - pis[p] - sum(
+                    lp_duals[p].get((d, s), 0.0) for d, s in enumerate(row) if s != OFF)
+                if reduced < -EPS and self.add_column(p, row):
+                    added += 1
+        if exact and bound > self.lower_bound:
+            self.lower_bound = bound
+            self.center = mu
+        if alpha and not added:
+            self.alpha = 0.0
+            return self.round(pool, deadline)  # mispriced: the LP has not changed, so price at its own duals
+        self.alpha = SMOOTHING
+        return added
+
+    def converge(self, pool: ThreadPoolExecutor, deadline: float, should_stop=None, most: int | None = None) -> bool:
+        rounds = 0
+        while time.monotonic() < deadline and not (should_stop and should_stop()):
+            added = self.round(pool, deadline)
+            rounds += 1
+            if added is None:
+                return False
+            if not added:
+                return True
+            if not self.fixed and self.lp_value is not None and self.lp_value - self.lower_bound <= max(
+                    1e-3 * abs(self.lp_value), 1e-6):
+                return True  # the bound is within 0.1 % of the LP: more rounds buy almost nothing
+            if most is not None and rounds >= most:
+                return False
+        return False
+
+    def dive(self, pool: ThreadPoolExecutor, deadline: float, should_stop=None) -> list[tuple[int, ...]] | None:
+        """Fix the people whose LP row is (nearly) whole, or else the one closest to it, re-price the rest, and
+        repeat until everyone has a row: a roster that follows the LP's choices."""
+        while len(self.fixed) < self.n_people:
+            if time.monotonic() >= deadline or (should_stop and should_stop()):
+                return None
+            if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+                return None
+            whole = []
+            for p in range(self.n_people):
+                if p in self.fixed:
+                    continue
+                values = [v.solution_value() for v in self.vars[p]]
+                j = max(range(len(values)), key=values.__getitem__)
+                if values[j] > 0.999:
+                    whole.append((p, j))
+            if not whole:
+                # Nothing whole yet: fix the tenth of the people (at least one) the LP is surest about.
+                ranked = sorted(((max(v.solution_value() for v in self.vars[p]), p) for p in range(self.n_people)
+                                 if p not in self.fixed), reverse=True)
+                for _, p in ranked[: max(1, int(len(ranked) * DIVE_SHARE))]:
+                    values = [v.solution_value() for v in self.vars[p]]
+                    whole.append((p, max(range(len(values)), key=values.__getitem__)))
+            for p, j in whole:
+                self.fixed[p] = j
+                for k, var in enumerate(self.vars[p]):
+                    if k != j:
+                        var.SetUb(0)
+            if len(self.fixed) < self.n_people:
+                self.converge(pool, deadline, should_stop, most=DIVE_ROUNDS)
+        return [self.columns[p][self.fixed[p]] for p in range(self.n_people)]
+
+    def release(self) -> None:
+        for p in self.fixed:
+            for var in self.vars[p]:
+                var.SetUb(self.lp.infinity())
+        self.fixed.clear()
+
+
+def generate(
+    problem: Problem,
+    start: list[tuple[int, ...]] | None,
+    deadline: float,
+    workers: int = 2,
+    should_stop=None,
+    dive_until: float | None = None,
+) -> ColumnGeneration:
+    """Column generation until it converges or the deadline; `start` (one row per person) and the base roster
+    (where it keeps the rules) seed the master. With `dive_until`, a dive after convergence adds a roster
+    (`ColumnGeneration.dived`)."""
+    began = time.monotonic()
+    master = Master(problem, workers)
+    result = ColumnGeneration(problem, master.columns)
+    base = None
+    if any(person.base is not None for person in problem.people):
+        # The base roster less what the hard rules now rule out (leave, lost skills): a good first column.
+        allowed = problem.allowed
+        base = [tuple(s if s == OFF or allowed[p, d, s] else OFF for d, s in enumerate(row))
+                for p, row in enumerate(Roster.base(problem).rows)]
+    if not master.seed(start, base):
+        result.seconds = time.monotonic() - began
+        return result  # someone has no feasible row at all: the full model will say so
+    with ThreadPoolExecutor(max_workers=master.workers) as pool:
+        result.converged = master.converge(pool, deadline, should_stop)
+        result.lower_bound = master.lower_bound
+        result.lp_value = master.lp_value
+        result.iterations = master.iterations
+        if dive_until is not None and result.converged and time.monotonic() < dive_until:
+            result.dived = master.dive(pool, dive_until, should_stop)
+            master.release()
+    result.seconds = time.monotonic() - began
+    return result
+
+
+def master_ip(
+    problem: Problem, columns: list[list[tuple[int, ...]]], seconds: float, hint: list[tuple[int, ...]] | None = None
+) -> list[tuple[int, ...]] | None:
+    """Choose one generated row per person by a MIP (SCIP) over the columns: set partitioning with the convex
+    cover costs. Fairness is left to the full-model search. Returns the rows, or None when nothing was found."""
+    rows = cover_rows(problem)
+    mip = pywraplp.Solver.CreateSolver("SCIP") or pywraplp.Solver.CreateSolver("CBC")
+    if mip is None:
+        return None
+    inf = mip.infinity()
+    picks = [[mip.BoolVar(f"pick[{p},{j}]") for j in range(len(cols))] for p, cols in enumerate(columns)]
+    objective = mip.Objective()
+    objective.SetMinimization()
+    for p, cols in enumerate(columns):
+        mip.Add(sum(picks[p]) == 1)
+        for j, row in enumerate(cols):
+            objective.SetCoefficient(picks[p][j], personal_cost(problem, p, row))
+    for k, row in enumerate(rows):
+        terms = []
+        for p in row.people:
+            for j, col in enumerate(columns[p]):
+                n = sum(1 for d, s in row.cells if col[d] == s)
+                if n:
+                    terms.append((picks[p][j], n))
+        count = sum(v * n for v, n in terms) if terms else 0
+        if row.minimum and row.under_minimum:
+            y = mip.NumVar(0, inf, f"under_min[{k}]")
+            mip.Add(count + y >= row.minimum)
+            objective.SetCoefficient(y, row.under_minimum)
+        if row.target and row.under_target:
+            y = mip.NumVar(0, inf, f"under[{k}]")
+            mip.Add(count + y >= row.target)
+            objective.SetCoefficient(y, row.under_target)
+        if row.over:
+            z = mip.NumVar(0, inf, f"over[{k}]")
+            mip.Add(count - z <= row.target)
+            objective.SetCoefficient(z, row.over)
+    if hint is not None:
+        chosen = []
+        for p, cols in enumerate(columns):
+            for j, col in enumerate(cols):
+                chosen.append((picks[p][j], 1.0 if col == hint[p] else 0.0))
+        mip.SetHint([v for v, _ in chosen], [x for _, x in chosen])
+    mip.SetTimeLimit(max(100, int(seconds * 1000)))
+    status = mip.Solve()
+    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+        return None
+    return [next(col for j, col in enumerate(cols) if picks[p][j].solution_value() > 0.5)
+            for p, cols in enumerate(columns)]
+
+
+def restricted_master(m: RosterModel, columns: list[list[tuple[int, ...]]]) -> cp_model.CpModel:
+    """The full model with each person's row limited to one of their generated columns."""
+    model = m.model.clone()
+    for p, rows in enumerate(columns):
+        if not rows:
+            continue
+        picks = [model.new_bool_var(f"pick[{p},{j}]") for j in range(len(rows))]
+        model.add_exactly_one(picks)
+        for d in range(m.n_days):
+            for s, var in m.shifts_on(p, d):
+                using = [picks[j] for j, row in enumerate(rows) if row[d] == s]
+                clone_var = model.get_bool_var_from_proto_index(var.index)
+                if using:
+                    model.add(clone_var == sum(using))
+                else:
+                    model.add(clone_var == 0)
+    return model
+
+
+def integer_bound(result: ColumnGeneration) -> int:
+    """The lower bound rounded up (objectives are integers), with a little slack for floating point."""
+    return ceil(result.lower_bound - 1e-4) if result.lower_bound > 0 else 0
+
+
+__all__ = ["ColumnGeneration", "CoverRow", "cover_rows", "generate", "integer_bound", "personal_cost",
+           "restricted_master"]

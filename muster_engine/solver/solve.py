@@ -1,0 +1,360 @@
+"""Build the CP-SAT model from the constraint modules and search it: `solve(problem, options) -> Solution`.
+
+The search has two phases within the time limit:
+
+1. CP-SAT on the whole model (all workers), started from a hint (the base roster, or one given). This finds a
+   first roster and the lower bound the gap is reported against; small problems end here, proved optimal.
+2. Large-neighbourhood search on top: repeatedly free a part of the best roster (a few people's whole rows, a
+   window of days for everyone, or the people and days around a gap in cover), fix the rest, and let CP-SAT
+   re-optimise that part. Rostering decomposes this way: every hard rule is one person's row, and only cover
+   ties rows together, so re-solving a few rows jointly against the others moves shifts between people the
+   way a planner would. Neighbourhood sizes adapt: grown while sub-problems solve to optimality, shrunk when
+   they time out.
+
+The returned objective is re-priced on the roster by the rules' pure `cost` functions (objective.evaluate);
+the roster passes every pure `check`. Progress (best objective and bound over time) goes to `on_progress`,
+and `should_stop` is polled to cancel.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from .constraints import ALL_RULES
+from .constraints.cover import segments
+from .model import RosterModel
+from .objective import ActivePenalty, active, evaluate, expression
+from .problem import Problem
+from .roster import OFF, Roster
+
+
+@dataclass(frozen=True)
+class Progress:
+    seconds: float
+    objective: int
+    bound: int
+
+
+@dataclass(frozen=True)
+class SolveOptions:
+    time_limit: float = 30.0
+    workers: int = 2
+    seed: int = 1
+    hint: Roster | None = None  # default: the base roster when the people have one
+    lns: bool = True
+    colgen: bool = True  # column generation for a strong bound and a restricted-master roster
+    first_share: float = 0.08  # share of the time limit for the first whole-model phase
+    colgen_share: float = 0.6  # column generation ends by this share of the time limit (sooner if it converges)
+    dive_share: float = 0.85  # diving ends by this share of the time limit
+    log: bool = False
+    on_progress: Callable[[Progress], None] | None = None
+    should_stop: Callable[[], bool] | None = None
+    parameters: dict[str, object] = field(default_factory=dict)  # extra CP-SAT parameters
+
+
+@dataclass(frozen=True)
+class Solution:
+    """`status`: optimal (proved), feasible (a roster, maybe not the best), infeasible (no roster keeps the hard
+    rules: `impossible` says which, when the model could tell), unknown (no roster found in the time)."""
+
+    status: str
+    roster: Roster | None
+    objective: int | None
+    best_bound: int | None
+    seconds: float
+    penalties: tuple[ActivePenalty, ...] = ()
+    progress: tuple[Progress, ...] = ()
+    impossible: tuple[str, ...] = ()
+    lns_rounds: int = 0
+    lns_stats: dict[str, list[int]] = field(default_factory=dict)  # kind -> [calls, improved, solved to optimality]
+    model_objective: int | None = None  # CP-SAT's own value of the roster: always equal to `objective`
+
+    @property
+    def gap(self) -> float | None:
+        """(objective - bound) / objective, 0 when both are 0."""
+        if self.objective is None or self.best_bound is None:
+            return None
+        if self.objective == 0:
+            return 0.0
+        return (self.objective - self.best_bound) / abs(self.objective)
+
+
+def build_model(problem: Problem) -> RosterModel:
+    m = RosterModel(problem, problem.allowed.copy())
+    for rule in ALL_RULES:
+        if hasattr(rule, "add"):
+            rule.add(m)
+    m.model.minimize(expression(m.penalties))
+    return m
+
+
+def cells(m: RosterModel) -> list[tuple[int, int, int, int]]:
+    """(person, day, shift, variable index) of every decision literal."""
+    return [(p, d, s, v.index) for p in range(m.n_people) for d in range(m.n_days) for s, v in m.shifts_on(p, d)]
+
+
+def roster_from(m: RosterModel, values: list[int]) -> Roster:
+    rows = [[OFF] * m.n_days for _ in range(m.n_people)]
+    for p, d, s, i in cells(m):
+        if values[i]:
+            rows[p][d] = s
+    return Roster(m.problem, tuple(tuple(r) for r in rows))
+
+
+def _hint(m: RosterModel, roster: Roster) -> None:
+    for p, d, s, i in cells(m):
+        m.model.proto.solution_hint.vars.append(i)
+        m.model.proto.solution_hint.values.append(1 if roster.rows[p][d] == s else 0)
+
+
+class _Recorder(cp_model.CpSolverSolutionCallback):
+    def __init__(self, started: float, options: SolveOptions, trail: list[Progress], offset: float = 0.0) -> None:
+        super().__init__()
+        self.started, self.options, self.trail = started, options, trail
+
+    def on_solution_callback(self) -> None:
+        point = Progress(round(time.monotonic() - self.started, 3), int(self.objective_value),
+                         int(self.best_objective_bound))
+        self.trail.append(point)
+        if self.options.on_progress:
+            self.options.on_progress(point)
+        if self.options.should_stop and self.options.should_stop():
+            self.stop_search()
+
+
+def _solver(options: SolveOptions, seconds: float, workers: int, seed: int) -> cp_model.CpSolver:
+    solver = cp_model.CpSolver()
+    solver.parameters.max_time_in_seconds = max(seconds, 0.01)
+    solver.parameters.num_workers = workers
+    solver.parameters.random_seed = seed
+    solver.parameters.log_search_progress = options.log
+    for key, value in options.parameters.items():
+        setattr(solver.parameters, key, value)
+    return solver
+
+
+def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
+    options = options or SolveOptions()
+    started = time.monotonic()
+    deadline = started + options.time_limit
+    m = build_model(problem)
+    hint = options.hint if options.hint is not None else (
+        Roster.base(problem) if any(p.base is not None for p in problem.people) else None)
+    if hint is not None:
+        _hint(m, hint)
+    trail: list[Progress] = []
+    more = options.lns or options.colgen
+    first = options.time_limit * (options.first_share if more else 1.0)
+    solver = _solver(options, min(first, deadline - time.monotonic()), options.workers, options.seed)
+    status = solver.solve(m.model, _Recorder(started, options, trail))
+    if status == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"CP-SAT rejected the model: {m.model.validate()}")
+    if status == cp_model.INFEASIBLE:
+        return Solution("infeasible", None, None, None, time.monotonic() - started, impossible=tuple(m.impossible))
+    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+    values: list[int] | None = list(solver.response_proto.solution) if found else None
+    best = int(round(solver.objective_value)) if found else None
+    bound = int(round(solver.best_objective_bound)) if found else 0
+    proved = status == cp_model.OPTIMAL
+    rounds = 0
+    stats: dict[str, list[int]] = {}
+    if not proved and options.colgen and time.monotonic() < deadline:
+        values, best, bound = _colgen(m, values, best, bound, deadline, options, started, trail, stats)
+    if values is None and time.monotonic() < deadline - 0.05:
+        # No roster yet (a hard problem, or a very short first phase): give CP-SAT the rest of the time.
+        solver = _solver(options, deadline - time.monotonic(), options.workers, options.seed)
+        status = solver.solve(m.model, _Recorder(started, options, trail))
+        if status == cp_model.INFEASIBLE:
+            return Solution("infeasible", None, None, None, time.monotonic() - started,
+                            impossible=tuple(m.impossible))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            values, best = list(solver.response_proto.solution), int(round(solver.objective_value))
+            bound = max(bound, int(round(solver.best_objective_bound)))
+            proved = status == cp_model.OPTIMAL
+    if values is None or best is None:
+        return Solution("unknown", None, None, None, time.monotonic() - started, impossible=tuple(m.impossible))
+    if not proved and options.lns:
+        values, best, bound, rounds = _lns(m, values, best, bound, deadline, options, started, trail, stats)
+    roster = roster_from(m, values)
+    priced = evaluate(roster).total
+    proved = proved or best <= bound
+    return Solution(
+        "optimal" if proved else "feasible",
+        roster,
+        priced,
+        min(bound, priced),
+        round(time.monotonic() - started, 3),
+        tuple(active(m.penalties, values)),
+        tuple(trail),
+        tuple(m.impossible),
+        rounds,
+        stats,
+        best,
+    )
+
+
+def _colgen(
+    m: RosterModel,
+    values: list[int] | None,
+    best: int | None,
+    bound: int,
+    deadline: float,
+    options: SolveOptions,
+    started: float,
+    trail: list[Progress],
+    stats: dict[str, list[int]],
+) -> tuple[list[int] | None, int | None, int]:
+    from .colgen import generate, integer_bound, master_ip
+
+    start = None if values is None else list(roster_from(m, values).rows)
+    until = min(deadline, started + options.time_limit * options.colgen_share)
+    dive_until = min(deadline, started + options.time_limit * options.dive_share)
+    result = generate(m.problem, start, until, options.workers, options.should_stop, dive_until)
+    stats["colgen"] = [result.iterations, sum(len(c) for c in result.columns), int(result.converged),
+                       round(result.seconds, 1), round(result.lower_bound, 1)]
+    bound = max(bound, integer_bound(result))
+    candidates = [] if result.dived is None else [result.dived]
+    # The MIP over the columns rarely beats a finished dive in the time left: run it when the dive did not finish.
+    if result.dived is None and (best is None or best > bound) and time.monotonic() < deadline and all(result.columns):
+        limit = max(1.0, (deadline - time.monotonic()) / 2)
+        hint = min(candidates + ([start] if start else []), default=None,
+                   key=lambda rows: evaluate(Roster(m.problem, tuple(rows))).total)
+        rows = master_ip(m.problem, result.columns, limit, hint)
+        if rows is not None:
+            candidates.append(rows)
+    priced = [(evaluate(Roster(m.problem, tuple(rows))).total, rows) for rows in candidates]
+    stats["master"] = [len(priced), 0, 0, *(cost for cost, _ in priced)]
+    if priced and (best is None or min(priced)[0] < best):
+        rows = min(priced)[1]
+        # Re-solve the full model with every row fixed: it fills the auxiliary variables (and prices fairness).
+        fixed = m.model.clone()
+        for p, d, s, i in cells(m):
+            domain = fixed.proto.variables[i].domain
+            domain[0] = domain[1] = int(rows[p][d] == s)
+        solver = _solver(options, max(1.0, deadline - time.monotonic()), options.workers, options.seed)
+        status = solver.solve(fixed)
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (best is None or solver.objective_value < best):
+            stats["master"][1] = 1
+            values = list(solver.response_proto.solution)
+            best = int(round(solver.objective_value))
+            point = Progress(round(time.monotonic() - started, 3), best, bound)
+            trail.append(point)
+            if options.on_progress:
+                options.on_progress(point)
+    return values, best, bound
+
+
+# -- large-neighbourhood search ---------------------------------------------------------------------------
+
+
+def _lns(
+    m: RosterModel,
+    values: list[int],
+    best: int,
+    bound: int,
+    deadline: float,
+    options: SolveOptions,
+    started: float,
+    trail: list[Progress],
+    stats: dict[str, list[int]],
+) -> tuple[list[int], int, int, int]:
+    rng = random.Random(options.seed)
+    all_cells = cells(m)
+    n_people, n_days = m.n_people, m.n_days
+    kinds = ("people", "window", "gap", "people_window")
+    # Share of the rows x days each kind frees, adapted as its sub-problems solve or time out.
+    sizes = dict.fromkeys(kinds, 0.3)
+    rounds = 0
+    while time.monotonic() < deadline - 0.05 and best > bound:
+        if options.should_stop and options.should_stop():
+            break
+        kind = kinds[rounds % len(kinds)]
+        free_people, free_days = _neighbourhood(kind, m, values, all_cells, sizes[kind], rng, n_people, n_days)
+        clone = m.model.clone()
+        proto = clone.proto
+        for p, d, _, i in all_cells:
+            if p in free_people and d in free_days:
+                continue
+            domain = proto.variables[i].domain
+            domain[0] = domain[1] = values[i]
+        proto.clear_solution_hint()
+        proto.solution_hint.vars.extend(range(len(values)))
+        proto.solution_hint.values.extend(values)
+        remaining = deadline - time.monotonic()
+        limit = min(remaining, max(1.0, options.time_limit / 20))
+        solver = _solver(options, limit, options.workers, options.seed + rounds + 1)
+        status = solver.solve(clone)
+        rounds += 1
+        tally = stats.setdefault(kind, [0, 0, 0])
+        tally[0] += 1
+        tally[2] += status == cp_model.OPTIMAL
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            found = int(round(solver.objective_value))
+            tally[1] += found < best
+            if found <= best:
+                if found < best:
+                    point = Progress(round(time.monotonic() - started, 3), found, bound)
+                    trail.append(point)
+                    if options.on_progress:
+                        options.on_progress(point)
+                values, best = list(solver.response_proto.solution), found
+            if status == cp_model.OPTIMAL and len(free_people) == n_people and len(free_days) == n_days:
+                bound = best  # the whole problem was the neighbourhood: optimality is proved
+        grow = status == cp_model.OPTIMAL
+        sizes[kind] = min(1.0, sizes[kind] * 1.15) if grow else max(0.02, sizes[kind] * 0.85)
+    return values, best, bound, rounds
+
+
+def _neighbourhood(
+    kind: str,
+    m: RosterModel,
+    values: list[int],
+    all_cells: list[tuple[int, int, int, int]],
+    size: float,
+    rng: random.Random,
+    n_people: int,
+    n_days: int,
+) -> tuple[set[int], set[int]]:
+    everyone, every_day = set(range(n_people)), set(range(n_days))
+    if kind == "people":
+        k = max(2, round(size * n_people))
+        return set(rng.sample(range(n_people), min(k, n_people))), every_day
+    if kind == "window":
+        length = max(2, round(size * n_days))
+        start = rng.randrange(0, max(1, n_days - length + 1))
+        return everyone, set(range(start, start + length))
+    # Rectangles: people x days, each side about the square root of the share.
+    side = size**0.5
+    length = max(3, round(side * n_days))
+    k = max(2, round(side * n_people))
+    if kind == "gap":
+        gaps = _gap_days(roster_from(m, values))
+        centre = rng.choice(gaps) if gaps else rng.randrange(n_days)
+        start = max(0, min(n_days - length, centre - length // 2))
+    else:
+        start = rng.randrange(0, max(1, n_days - length + 1))
+    return set(rng.sample(range(n_people), min(k, n_people))), set(range(start, start + length))
+
+
+def _gap_days(roster: Roster) -> list[int]:
+    problem = roster.problem
+    found = []
+    for req in problem.requirements:
+        wanted = req.wanted
+        if not wanted:
+            continue
+        people = [p for p, person in enumerate(problem.people) if req.skill is None or req.skill in person.skills]
+        for seg in segments(problem, req):
+            n = sum(1 for p in people for d, s in seg.cells if roster.known(p, d) == s)
+            if n < wanted:
+                found.append(problem.day_index[req.day])
+                break
+    return found
+
+
+__all__ = ["Progress", "Solution", "SolveOptions", "build_model", "cells", "roster_from", "solve"]
