@@ -132,9 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         leave = [(someone.pk, FIRST_DAY + dt.timedelta(days=7), FIRST_DAY + dt.timedelta(days=13))]
         ms, pairs, q = timed(lambda: coverage_change(station, FIRST_DAY + dt.timedelta(days=7),
                                                      FIRST_DAY + dt.timedelta(days=13), without=leave), runs)
+        fewer = sum(1 for now, then in pairs if then.planned < now.planned)
         worse = sum(1 for now, then in pairs if then.shortfall > now.shortfall)
         print(f"{'leave question: 7 days with and without':<44}{ms:>10.1f}{ms / 7:>9.2f}{q:>9}{len(pairs):>8}"
-              f"   ({worse} intervals fall further short)")
+              f"   ({fewer} intervals with one fewer, {worse} of them further short)")
         figures["leave_question_7d_ms"] = round(ms, 2)
         span = min(28, days)
         ms, summary, q = timed(lambda: daily_staffing(station, FIRST_DAY, FIRST_DAY + dt.timedelta(days=span - 1)),

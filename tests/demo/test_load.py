@@ -11,10 +11,11 @@ from django.test import override_settings
 from absence.models import Abstraction, AbstractionType
 from common.errors import DomainError
 from common.models import AuditEvent
-from demo.generate import DEMO_PASSWORD, DEMO_USERNAMES, delete_demo_data, load_demo_organisation
-from org.models import Post, Rank, StaffGroup, Unit
+from demo.generate import DEMO_PASSWORD, DEMO_USERNAMES, load_demo_organisation
+from org.models import Post, Unit
 from org.permissions import editable_units, readable_units
-from people.models import Contract, Person, PersonSkill, Skill
+from people.models import Contract, Person, PersonSkill
+from tests.demo.conftest import wipe_database
 
 TODAY = dt.date(2026, 3, 2)
 
@@ -29,9 +30,7 @@ def small_demo(django_db_setup, django_db_blocker):
         result = load_demo_organisation(7, today=TODAY, scale=0.15)
     yield result
     with django_db_blocker.unblock():
-        delete_demo_data()
-        for model in (AbstractionType, Skill, Rank, StaffGroup, AuditEvent):
-            model.objects.all().delete()
+        wipe_database()
 
 
 @pytest.mark.django_db

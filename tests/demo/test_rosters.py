@@ -9,15 +9,15 @@ import pytest
 from django.test import override_settings
 from django.utils import timezone
 
-from absence.models import Abstraction, AbstractionType
-from common.models import AuditEvent
+from absence.models import Abstraction
 from demo.generate import breaches as planted
 from demo.generate import delete_demo_data, load_demo_organisation
 from demo.generate.rosters import PUBLISHED_WEEKS_AHEAD, WEEKS_AFTER, WEEKS_BEFORE, RosterWindow
-from org.models import Rank, StaffGroup, Unit
-from people.models import Person, Skill
+from org.models import Unit
+from people.models import Person
 from rostering.compliance import violations_for
-from rostering.models import Duty, DutyChange, RosterPeriod, ShiftPattern, ShiftType, TeamPattern
+from rostering.models import Duty, DutyChange, RosterPeriod, TeamPattern
+from tests.demo.conftest import wipe_database
 
 TODAY = dt.date(2026, 3, 2)
 SEED, SCALE = 7, 0.15
@@ -34,9 +34,7 @@ def demo(django_db_setup, django_db_blocker):
         result = load_demo_organisation(SEED, today=TODAY, scale=SCALE)
     yield result
     with django_db_blocker.unblock():
-        delete_demo_data()
-        for model in (ShiftPattern, ShiftType, AbstractionType, Skill, Rank, StaffGroup, AuditEvent):
-            model.objects.all().delete()
+        wipe_database()
 
 
 def rules_by_person(person_ids, start=PAGE_START, end=PAGE_END) -> dict[int, set[tuple[str, str]]]:
