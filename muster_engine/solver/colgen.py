@@ -8,10 +8,12 @@ constraint modules as the full model (constraints/), so every rule a person's ro
 construction; only the objective changes: the person's own soft costs (requests, pattern adherence, contract
 hours) minus the cover duals of the shifts worked.
 
-The LP optimum (or, before convergence, the Lagrangian bound LP + Σ min reduced costs) bounds the roster's
-objective from below: far tighter than the compact model's LP, which for Curtois instances is near 0. The rows
-generated feed `restricted_master`: the full model with each person's row limited to their columns, which
-CP-SAT solves fast and which gives solve() a good roster to improve on.
+The Lagrangian bound (Σ cover duals x right-hand sides + each person's cheapest row at those duals) bounds the
+roster's objective from below, converged or not: far tighter than the compact model's LP, which for the Curtois
+instances is near 0. Duals are smoothed (Wentges) and pricing starts from the row the LP uses most. Rosters come
+from a dive (fix the people whose LP row is whole or nearly, re-price the rest, repeat) or, when the dive cannot
+finish, from a MIP over the generated rows (`master_ip`); solve() then improves them by large-neighbourhood
+search on the full model.
 
 Fairness couples rows but is left out of the master: the bound stays valid because fairness costs are never
 negative, and the full-model search prices it exactly.
@@ -29,6 +31,7 @@ from ortools.sat.python import cp_model
 
 from .constraints import cover, pattern_adherence, requests, total_minutes
 from .model import RosterModel
+from .objective import evaluate
 from .problem import Problem
 from .roster import OFF, Roster
 from .terms import Scope
@@ -41,8 +44,9 @@ PRICING_PARAMETERS: dict[str, object] = {"linearization_level": 2, "cp_model_pro
 # Wentges smoothing: price at a mix of the duals that gave the best bound so far and the LP's, which damps the
 # oscillating duals of plain column generation (about a third fewer rounds here).
 SMOOTHING = 0.5
-DIVE_SHARE = 0.2  # when no one's LP row is whole, fix this share of the people (at least one) per dive step
-DIVE_ROUNDS: int | None = 2  # pricing rounds between dive steps
+# Dives, tried in turn while time allows: (share of the people fixed a step when no LP row is whole, pricing rounds
+# between steps). A dive's outcome depends on which columns exist, so later dives, with more, often do better.
+DIVES: tuple[tuple[float, int], ...] = ((0.2, 2), (0.1, 3), (0.05, 4))
 
 
 @dataclass
@@ -68,6 +72,7 @@ class ColumnGeneration:
     iterations: int = 0
     seconds: float = 0.0
     dived: list[tuple[int, ...]] | None = None
+    dives: int = 0
 
 
 def cover_rows(problem: Problem) -> list[CoverRow]:
@@ -309,14 +314,20 @@ class Master:
                 return False
         return False
 
-    def dive(self, pool: ThreadPoolExecutor, deadline: float, should_stop=None) -> list[tuple[int, ...]] | None:
-        """Fix the people whose LP row is (nearly) whole, or else the one closest to it, re-price the rest, and
-        repeat until everyone has a row: a roster that follows the LP's choices."""
+    def dive(
+        self, pool: ThreadPoolExecutor, deadline: float, should_stop=None, share: float = 0.2, rounds: int = 2
+    ) -> list[tuple[int, ...]] | None:
+        """Fix the people whose LP row is (nearly) whole, or else the ones closest to it, re-price the rest, and
+        repeat until everyone has a row: a roster that follows the LP's choices. At the deadline the people not
+        yet fixed take the row the LP uses most."""
         while len(self.fixed) < self.n_people:
-            if time.monotonic() >= deadline or (should_stop and should_stop()):
-                return None
             if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
                 return None
+            if time.monotonic() >= deadline or (should_stop and should_stop()):
+                # Out of time: everyone not yet fixed takes the row the LP uses most. Every row keeps its
+                # person's hard rules, so the roster is valid, if less good than a finished dive.
+                return [self.columns[p][self.fixed[p]] if p in self.fixed else self._favourite(p) or
+                        self.columns[p][0] for p in range(self.n_people)]
             whole = []
             for p in range(self.n_people):
                 if p in self.fixed:
@@ -329,7 +340,7 @@ class Master:
                 # Nothing whole yet: fix the tenth of the people (at least one) the LP is surest about.
                 ranked = sorted(((max(v.solution_value() for v in self.vars[p]), p) for p in range(self.n_people)
                                  if p not in self.fixed), reverse=True)
-                for _, p in ranked[: max(1, int(len(ranked) * DIVE_SHARE))]:
+                for _, p in ranked[: max(1, int(len(ranked) * share))]:
                     values = [v.solution_value() for v in self.vars[p]]
                     whole.append((p, max(range(len(values)), key=values.__getitem__)))
             for p, j in whole:
@@ -338,7 +349,7 @@ class Master:
                     if k != j:
                         var.SetUb(0)
             if len(self.fixed) < self.n_people:
-                self.converge(pool, deadline, should_stop, most=DIVE_ROUNDS)
+                self.converge(pool, deadline, should_stop, most=rounds)
         return [self.columns[p][self.fixed[p]] for p in range(self.n_people)]
 
     def release(self) -> None:
@@ -376,9 +387,21 @@ def generate(
         result.lower_bound = master.lower_bound
         result.lp_value = master.lp_value
         result.iterations = master.iterations
-        if dive_until is not None and result.converged and time.monotonic() < dive_until:
-            result.dived = master.dive(pool, dive_until, should_stop)
+        best = None
+        k = 0
+        while dive_until is not None and result.converged and time.monotonic() < dive_until:
+            share, rounds = DIVES[k % len(DIVES)]
+            rows = master.dive(pool, dive_until, should_stop, share, rounds)
             master.release()
+            k += 1
+            if rows is None:
+                break
+            cost = evaluate(Roster(problem, tuple(rows))).total
+            if best is None or cost < best:
+                best, result.dived = cost, rows
+            if best <= integer_bound(result) or (should_stop and should_stop()):
+                break
+        result.dives = k
     result.seconds = time.monotonic() - began
     return result
 
@@ -434,29 +457,10 @@ def master_ip(
             for p, cols in enumerate(columns)]
 
 
-def restricted_master(m: RosterModel, columns: list[list[tuple[int, ...]]]) -> cp_model.CpModel:
-    """The full model with each person's row limited to one of their generated columns."""
-    model = m.model.clone()
-    for p, rows in enumerate(columns):
-        if not rows:
-            continue
-        picks = [model.new_bool_var(f"pick[{p},{j}]") for j in range(len(rows))]
-        model.add_exactly_one(picks)
-        for d in range(m.n_days):
-            for s, var in m.shifts_on(p, d):
-                using = [picks[j] for j, row in enumerate(rows) if row[d] == s]
-                clone_var = model.get_bool_var_from_proto_index(var.index)
-                if using:
-                    model.add(clone_var == sum(using))
-                else:
-                    model.add(clone_var == 0)
-    return model
-
-
 def integer_bound(result: ColumnGeneration) -> int:
     """The lower bound rounded up (objectives are integers), with a little slack for floating point."""
     return ceil(result.lower_bound - 1e-4) if result.lower_bound > 0 else 0
 
 
-__all__ = ["ColumnGeneration", "CoverRow", "cover_rows", "generate", "integer_bound", "personal_cost",
-           "restricted_master"]
+__all__ = ["ColumnGeneration", "CoverRow", "Master", "cover_rows", "generate", "integer_bound", "master_ip",
+           "personal_cost"]

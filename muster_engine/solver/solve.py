@@ -1,19 +1,21 @@
 """Build the CP-SAT model from the constraint modules and search it: `solve(problem, options) -> Solution`.
 
-The search has two phases within the time limit:
+The search runs in phases within the time limit:
 
-1. CP-SAT on the whole model (all workers), started from a hint (the base roster, or one given). This finds a
-   first roster and the lower bound the gap is reported against; small problems end here, proved optimal.
-2. Large-neighbourhood search on top: repeatedly free a part of the best roster (a few people's whole rows, a
-   window of days for everyone, or the people and days around a gap in cover), fix the rest, and let CP-SAT
-   re-optimise that part. Rostering decomposes this way: every hard rule is one person's row, and only cover
-   ties rows together, so re-solving a few rows jointly against the others moves shifts between people the
-   way a planner would. Neighbourhood sizes adapt: grown while sub-problems solve to optimality, shrunk when
-   they time out.
+1. CP-SAT on the whole model (all workers) for a short first share, from a hint (the base roster, or one
+   given). Small problems end here, proved optimal.
+2. Column generation (colgen.py): every hard rule is one person's row and only cover ties rows together, so an
+   LP over generated rows, priced by one-person CP-SAT models built from the same constraint modules, gives a
+   lower bound far tighter than the compact model's, and repeated dives on it give rosters. (Without
+   convergence in its share of the time, a MIP over the rows generated gives the roster instead.)
+3. Large-neighbourhood search on the full model for the rest of the time: free part of the best roster (a few
+   people's whole rows, a window of days for everyone, or people and days around a gap in cover), fix the
+   rest, and let CP-SAT re-optimise that part. Neighbourhood sizes adapt: grown while sub-problems solve to
+   optimality, shrunk when they time out; a neighbourhood that is the whole problem proves optimality.
 
 The returned objective is re-priced on the roster by the rules' pure `cost` functions (objective.evaluate);
-the roster passes every pure `check`. Progress (best objective and bound over time) goes to `on_progress`,
-and `should_stop` is polled to cancel.
+the roster passes every pure `check`. Progress (best objective and bound over time) goes to `on_progress`, and
+`should_stop` is polled to cancel.
 """
 
 from __future__ import annotations
@@ -215,11 +217,11 @@ def _colgen(
     until = min(deadline, started + options.time_limit * options.colgen_share)
     dive_until = min(deadline, started + options.time_limit * options.dive_share)
     result = generate(m.problem, start, until, options.workers, options.should_stop, dive_until)
-    stats["colgen"] = [result.iterations, sum(len(c) for c in result.columns), int(result.converged),
+    stats["colgen"] = [result.iterations, sum(len(c) for c in result.columns), int(result.converged), result.dives,
                        round(result.seconds, 1), round(result.lower_bound, 1)]
     bound = max(bound, integer_bound(result))
     candidates = [] if result.dived is None else [result.dived]
-    # The MIP over the columns rarely beats a finished dive in the time left: run it when the dive did not finish.
+    # The MIP over the columns rarely beats a dive in the time left: run it when there was no dive.
     if result.dived is None and (best is None or best > bound) and time.monotonic() < deadline and all(result.columns):
         limit = max(1.0, (deadline - time.monotonic()) / 2)
         hint = min(candidates + ([start] if start else []), default=None,

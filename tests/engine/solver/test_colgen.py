@@ -2,6 +2,8 @@
 
 import time
 
+import pytest
+
 from muster_engine.solver import Request, Roster, SolveOptions, solve
 from muster_engine.solver.colgen import generate, integer_bound
 from muster_engine.solver.objective import breaches
@@ -17,6 +19,7 @@ def small_problem():
     return problem(staff, reqs, n_days=10)
 
 
+@pytest.mark.slow
 def test_the_bound_is_at_most_the_optimum_and_close_to_it():
     # given
     p = small_problem()

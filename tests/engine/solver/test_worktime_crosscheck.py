@@ -48,7 +48,7 @@ def test_every_roster_passes_the_rules_engine_for_the_rules_compiled_in(pack_nam
     problem = Problem(DAYS, SHIFTS, people, reqs)
 
     # when
-    solution = solve(problem, SolveOptions(time_limit=15, workers=2))
+    solution = solve(problem, SolveOptions(time_limit=8, workers=2))
     timelines = Timelines.from_records([WorktimePerson(p.id, pack=pack_name) for p in people],
                                        duties(problem, solution.roster))
     violations = evaluate(timelines, shipped_packs(), Period(DAYS[0], DAYS[-1]))
