@@ -84,8 +84,11 @@ def invalid_input(request, exc: NinjaValidationError):
 def _add_routers() -> None:
     from absence.api import router as absence_router
     from common.api import router as common_router
+    from cover.api import router as cover_router
     from demand.api import router as demand_router
+    from events.api import router as events_router
     from org.api import router as org_router
+    from pay.api import router as pay_router
     from people.api import router as people_router
     from reporting.api import router as reporting_router
     from rostering.api import router as rostering_router
@@ -101,6 +104,9 @@ def _add_routers() -> None:
     api.add_router("/rostering", rostering_router)
     api.add_router("/absence", absence_router)
     api.add_router("/leave", leave_router)
+    api.add_router("/pay", pay_router)
+    api.add_router("/cover", cover_router)
+    api.add_router("/events", events_router)
 
 
 _add_routers()

@@ -59,6 +59,9 @@ INSTALLED_APPS = [
     "demand",
     "worktime",
     "rostering",
+    "pay",
+    "cover",
+    "events",
     "reporting",
     "demo",
 ]

@@ -24,4 +24,7 @@ urlpatterns = [
     path("", include("worktime.urls")),
     path("", include("rostering.urls")),
     path("", include("absence.urls")),
+    path("", include("pay.urls")),
+    path("", include("cover.urls")),
+    path("", include("events.urls")),
 ]

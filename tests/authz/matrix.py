@@ -1005,3 +1005,21 @@ ABSENCE_API: list[Row] = [
         method="POST", args=_leave_id("lee"), body=lambda w: {"reason": "matrix"}),
 ]
 API += ABSENCE_API
+
+
+# Rows of later apps live in their own modules (matrix_<app>.py) so that work on one app does not touch another's.
+def _extend() -> None:
+    import importlib
+
+    for app in ("solving", "pay", "cover", "events", "demand_design"):
+        try:
+            module = importlib.import_module(f"tests.authz.matrix_{app}")
+        except ModuleNotFoundError as error:
+            if error.name != f"tests.authz.matrix_{app}":
+                raise
+            continue
+        PAGES.extend(getattr(module, "PAGES", []))
+        API.extend(getattr(module, "API", []))
+
+
+_extend()
