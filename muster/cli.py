@@ -8,6 +8,7 @@ import sys
 
 ENGINE_COMMANDS = {
     "check": "muster_engine.worktime.cli",
+    "cost": "muster_engine.pay.cli",
     "forecast": "muster_engine.queueing.cli_forecast",
     "staffing": "muster_engine.queueing.cli_staffing",
     "bench": "muster_engine.solver.cli",

@@ -78,6 +78,18 @@ def render_text(violations: Sequence[Violation], out: TextIO) -> None:
     )
 
 
+def read_document(path: str, command: str) -> str | None:
+    """The interchange document from a file or standard input ("-"); None (after saying why) when unreadable."""
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        with open(path, encoding="utf-8") as handle:
+            return handle.read()
+    except OSError as error:
+        print(f"muster {command}: {path}: cannot read: {error.strerror}", file=sys.stderr)
+        return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run `muster check`; `argv` is what follows the sub-command (a leading "check" is accepted too)."""
     args_in = list(sys.argv[1:] if argv is None else argv)
@@ -87,14 +99,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = _parser().parse_args(args_in)
     except SystemExit as stop:  # argparse exits 2 on usage errors and 0 after --help
         return int(stop.code or 0)
-    try:
-        if args.file == "-":
-            text = sys.stdin.read()
-        else:
-            with open(args.file, encoding="utf-8") as handle:
-                text = handle.read()
-    except OSError as error:
-        print(f"muster check: {args.file}: cannot read: {error.strerror}", file=sys.stderr)
+    text = read_document(args.file, "check")
+    if text is None:
         return EXIT_BAD_INPUT
     packs = shipped_packs()
     try:
