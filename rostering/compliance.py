@@ -59,7 +59,7 @@ class Gathered:
         return [v for v in self.days.values() if isinstance(v, engine.RestDay)]
 
 
-def _gather(person_ids: Sequence[int], start: dt.date, end: dt.date, packs: engine.Packs) -> Gathered:
+def gather(person_ids: Sequence[int], start: dt.date, end: dt.date, packs: engine.Packs) -> Gathered:
     first = start - dt.timedelta(days=_lookback_days(packs))
     last = end + dt.timedelta(days=LOOK_AHEAD_DAYS)
     rows = (Duty.objects.filter(person_id__in=person_ids, date__range=(first, last))
@@ -99,7 +99,7 @@ def violations_for(person_ids: Sequence[int], start: dt.date, end: dt.date) -> l
     if not person_ids:
         return []
     packs = organisation_packs()
-    found = _gather(person_ids, start, end, packs)
+    found = gather(person_ids, start, end, packs)
     return checking.check(checking.engine_people(person_ids, start), found.duties().values(),
                           engine.Period(start, end), rest_days=found.rest_days(), abstractions=found.abstractions,
                           packs=packs)
@@ -110,7 +110,7 @@ def check_proposal(proposal: Proposal) -> tuple[list[engine.Violation], list[eng
     packs = organisation_packs()
     start = proposal.date - dt.timedelta(days=7)
     end = proposal.date + dt.timedelta(days=7)
-    found = _gather([proposal.person_id], start, end, packs)
+    found = gather([proposal.person_id], start, end, packs)
     key = (proposal.person_id, proposal.date)
     rest_after = [r for r in found.rest_days() if (proposal.person_id, r.date) != key]
     new: engine.Duty | None = None
@@ -167,7 +167,7 @@ def weekly_averages_for(person_ids: Sequence[int], start: dt.date, end: dt.date)
     if not person_ids:
         return None
     packs = organisation_packs()
-    found = _gather(person_ids, start, end, packs)
+    found = gather(person_ids, start, end, packs)
     return checking.weekly_averages(checking.engine_people(person_ids, start), found.duties().values(),
                                     engine.Period(start, end), rest_days=found.rest_days(),
                                     abstractions=found.abstractions, packs=packs)

@@ -138,8 +138,8 @@ class CellResult:
     change: DutyChange | None
 
 
-def _set_cell(*, person: Person, day: dt.date, value: DutyValue, expected_version: int | None, reason: str,
-              acting_user, now: dt.datetime, source: str = DutySource.MANUAL) -> CellResult:
+def set_cell(*, person: Person, day: dt.date, value: DutyValue, expected_version: int | None, reason: str,
+             acting_user, now: dt.datetime, source: str = DutySource.MANUAL) -> CellResult:
     """Inside a transaction: make (person, day) hold `value`. expected_version 0: the cell must be empty."""
     # No select_related here: PostgreSQL re-reads a row updated while we waited for its lock, and the
     # outer-joined shift type would come back empty. Related rows load after the lock.
@@ -198,13 +198,15 @@ def _set_cell(*, person: Person, day: dt.date, value: DutyValue, expected_versio
     change = None
     if published:
         new = describe(duty if value.kind != "none" else None)
-        change = _record_change(person=person, unit=unit, day=day, duty=duty, old=old, new=new, reason=reason,
+        change = record_change(person=person, unit=unit, day=day, duty=duty, old=old, new=new, reason=reason,
                                 acting_user=acting_user, now=now)
     return CellResult(duty, change)
 
 
-def _record_change(*, person: Person, unit: Unit, day: dt.date, duty: Duty, old: dict, new: dict, reason: str,
-                   acting_user, now: dt.datetime) -> DutyChange:
+
+
+def record_change(*, person: Person, unit: Unit, day: dt.date, duty: Duty, old: dict, new: dict, reason: str,
+                  acting_user, now: dt.datetime) -> DutyChange:
     old_entry, new_entry = _entry(old), _entry(new)
     starts = [e.start for e in (old_entry, new_entry) if e.start is not None]
     affected = min(starts) if starts else local_midnight(day)
@@ -229,7 +231,7 @@ def do_set_duty(*, person: Person, date: dt.date, value: DutyValue, expected_ver
     """Set one roster cell. `expected_version` is the version the planner saw (0: an empty cell)."""
     now = timezone.now()
     with transaction.atomic(durable=True):
-        result = _set_cell(person=person, day=date, value=value, expected_version=expected_version, reason=reason,
+        result = set_cell(person=person, day=date, value=value, expected_version=expected_version, reason=reason,
                            acting_user=acting_user, now=now)
         duty = result.duty
         record(actor=acting_user, action="rostering.duty.set", obj=duty or person,
@@ -254,7 +256,7 @@ def do_apply_shift(*, cells: Sequence[tuple[Person, dt.date]], value: DutyValue,
     results = []
     with transaction.atomic(durable=True):
         for person, day in _cells(cells):
-            results.append(_set_cell(person=person, day=day, value=value, expected_version=None, reason=reason,
+            results.append(set_cell(person=person, day=day, value=value, expected_version=None, reason=reason,
                                      acting_user=acting_user, now=now))
         record(actor=acting_user, action="rostering.duty.bulk_apply", object_type="rostering.duty",
                after={"value": value.label(), "cells": [[p.pk, d.isoformat()] for p, d in cells]},
@@ -275,9 +277,9 @@ def do_swap_duties(*, first: tuple[Person, dt.date], second: tuple[Person, dt.da
             person=second[0], date=second[1]).exclude(status=DutyStatus.CANCELLED).first()
         value_a, value_b = value_of(a), value_of(b)
         results = [
-            _set_cell(person=first[0], day=first[1], value=value_b, expected_version=None, reason=reason,
+            set_cell(person=first[0], day=first[1], value=value_b, expected_version=None, reason=reason,
                       acting_user=acting_user, now=now),
-            _set_cell(person=second[0], day=second[1], value=value_a, expected_version=None, reason=reason,
+            set_cell(person=second[0], day=second[1], value=value_a, expected_version=None, reason=reason,
                       acting_user=acting_user, now=now),
         ]
         record(actor=acting_user, action="rostering.duty.swap", object_type="rostering.duty",
@@ -305,7 +307,7 @@ def do_copy_duties(*, source: Person, targets: Sequence[Person], dates: Sequence
             require_read(acting_user, unit)
         for person in targets:
             for day in dates:
-                results.append(_set_cell(person=person, day=day, value=value_of(found.get(day)), expected_version=None,
+                results.append(set_cell(person=person, day=day, value=value_of(found.get(day)), expected_version=None,
                                          reason=reason, acting_user=acting_user, now=now))
         record(actor=acting_user, action="rostering.duty.copy", object_type="rostering.duty",
                after={"source": source.pk, "targets": [p.pk for p in targets],

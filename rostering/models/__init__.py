@@ -4,6 +4,7 @@ from .duties import Duty, DutyChange, RosterPeriod
 from .notifications import CalendarToken, Notification
 from .requirements import Requirement, RequirementOverride
 from .shifts import ShiftPattern, ShiftType
+from .solver_runs import SolverMode, SolverRun, SolverStatus
 from .teams import TeamMembership, TeamPattern
 
 __all__ = [
@@ -16,6 +17,9 @@ __all__ = [
     "RosterPeriod",
     "ShiftPattern",
     "ShiftType",
+    "SolverMode",
+    "SolverRun",
+    "SolverStatus",
     "TeamMembership",
     "TeamPattern",
 ]
