@@ -23,6 +23,16 @@ class Tick:
 
 
 @dataclass(frozen=True)
+class Span:
+    """A highlighted stretch of the x axis (e.g. intervals of severe undersupply), drawn behind the lines."""
+
+    x: float
+    width: float
+    y: float
+    height: float
+
+
+@dataclass(frozen=True)
 class LineChart:
     width: int
     height: int
@@ -35,6 +45,8 @@ class LineChart:
     limit_label: str = ""
     title: str = ""
     legend: list[tuple[str, str]] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+    span_label: str = ""
 
 
 def _nice_max(value: float) -> float:
@@ -49,8 +61,12 @@ def _nice_max(value: float) -> float:
 
 def line_chart(labels: Sequence[str], series: dict[str, Sequence[float | None]], *, limit: float | None = None,
                limit_label: str = "", title: str = "", width: int = 900, height: int = 260,
-               css: dict[str, str] | None = None, max_x_ticks: int = 12) -> LineChart:
-    """A chart of one or more series over the same labels (days, intervals); None is a gap, not a zero."""
+               css: dict[str, str] | None = None, max_x_ticks: int = 12, highlight: Sequence[bool] | None = None,
+               highlight_label: str = "") -> LineChart:
+    """A chart of one or more series over the same labels (days, intervals); None is a gap, not a zero.
+
+    `highlight` marks labels to shade behind the lines (one flag per label); each run of marked labels is one span
+    reaching half a step either side, so a single marked interval still shows."""
     left, right, top, bottom = 48, 12, 12, 28
     plot_w, plot_h = width - left - right, height - top - bottom
     values = [v for s in series.values() for v in s if v is not None and not math.isnan(v)]
@@ -75,9 +91,24 @@ def line_chart(labels: Sequence[str], series: dict[str, Sequence[float | None]],
             run.append(f"{x(i)},{y(v)}")
         if len(run) > 1:
             lines.append(Line(name, " ".join(run), (css or {}).get(name, "series")))
+    spans = []
+    if highlight:
+        half = plot_w / (n - 1) / 2
+        i = 0
+        while i < len(highlight):
+            if not highlight[i]:
+                i += 1
+                continue
+            j = i
+            while j + 1 < len(highlight) and highlight[j + 1]:
+                j += 1
+            low, high = max(left, x(i) - half), min(left + plot_w, x(j) + half)
+            spans.append(Span(round(low, 1), round(high - low, 1), top, plot_h))
+            i = j + 1
     every = max(1, math.ceil(len(labels) / max_x_ticks))
     x_ticks = [Tick(x(i), label) for i, label in enumerate(labels) if i % every == 0]
     y_ticks = [Tick(y(y_max * k / 4), f"{y_max * k / 4:g}") for k in range(5)]
     return LineChart(width=width, height=height, left=left, bottom=height - bottom, lines=lines, x_ticks=x_ticks,
                      y_ticks=y_ticks, limit_y=y(limit) if limit else None, limit_label=limit_label, title=title,
-                     legend=[(name, (css or {}).get(name, "series")) for name in series])
+                     legend=[(name, (css or {}).get(name, "series")) for name in series], spans=spans,
+                     span_label=highlight_label if spans else "")

@@ -399,7 +399,7 @@ def design_page(request: HttpRequest, pk: int) -> HttpResponse:
     required_hours = sum(requirement) * step / 60
     return render(request, "demand/design.html", {
         "design": design, "forecast": forecast, "queue": forecast.queue, "chart": chart, "days": days,
-        "required_hours": required_hours,
+        "required_hours": required_hours, "can_edit": can_edit_queue(request.user, forecast.queue),
         "efficiency": required_hours / float(design.paid_hours) if design.paid_hours else None,
         "over_hours": sum(d["over"] for d in days), "under_hours": sum(d["under"] for d in days),
     })

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from absence.permissions import sees_health_data_in
+from common.charts import line_chart
 from common.errors import DomainError
 from demand.access import can_edit_queue
 from demand.actions import do_update_queue
@@ -24,6 +25,21 @@ from org.permissions import require_read_unit
 from .absence_outlook import absence_outlook, observed_shrinkage
 
 OBSERVED_WEEKS = 8
+CATEGORY_STYLES = ["series-2", "series-3", "series-4", "series-5", "series-6"]
+
+
+def outlook_chart(outlook):
+    """Hours lost per day: all absence (the line a roster analyst watches), and each category beside it."""
+    if len(outlook.days) < 2 or not outlook.rows:
+        return None
+    total = _("All absence")
+    series = {total: outlook.lost_hours}
+    css = {total: "series"}
+    for index, row in enumerate(outlook.rows):
+        series[str(row.label)] = row.hours
+        css[str(row.label)] = CATEGORY_STYLES[index % len(CATEGORY_STYLES)]
+    return line_chart([d.strftime("%a %d %b") for d in outlook.days], series, css=css, max_x_ticks=10,
+                      title=_("Rostered hours lost to absence per day, by category"))
 
 
 def _observed(unit: Unit, today: dt.date):
@@ -41,8 +57,8 @@ def absence_outlook_page(request: HttpRequest, pk: int) -> HttpResponse:
               for q in Queue.objects.filter(unit__path__startswith=unit.path).order_by("name")]
     return render(request, "reporting/absence_outlook.html", {
         "unit": unit, "outlook": outlook, "observed": observed, "queues": queues, "weeks": OBSERVED_WEEKS,
-        "health": health, "days": list(zip(outlook.days, outlook.rostered_hours, outlook.lost_hours,
-                                            outlook.lost_share, strict=True)),
+        "health": health, "chart": outlook_chart(outlook),
+        "days": list(zip(outlook.days, outlook.rostered_hours, outlook.lost_hours, outlook.lost_share, strict=True)),
     })
 
 

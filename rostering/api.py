@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from common.errors import DomainError
+from common.schema_types import PlanDay
 from org.models import Unit
 from org.permissions import has_any_role
 from people.models import Person
@@ -24,6 +25,7 @@ from .export import document
 from .library import library_patterns
 from .models import Duty, DutyChange, ShiftPattern, ShiftType, TeamPattern
 from .projection import ShiftTimes, summarise
+from .solving_api import router as solving_router
 from .staffing_api import router as staffing_router
 from .teams import stints, teams_under
 from .views.common import PUBLISHED, require_access
@@ -31,6 +33,7 @@ from .views.common import PUBLISHED, require_access
 router = Router(tags=["rostering"])
 # Staffing requirements, overrides, templates and coverage (rostering/staffing_api.py).
 router.add_router("", staffing_router)
+router.add_router("", solving_router)  # optimiser runs (rostering/solving_api.py)
 MAX_API_DAYS = 400
 
 
@@ -431,8 +434,8 @@ def list_changes(request, code: str):
 
 
 class PublishIn(Schema):
-    start: dt.date
-    end: dt.date
+    start: PlanDay
+    end: PlanDay
     late_reason: str = Field("", description="Required when published inside the rule pack's lead time.")
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import compliance, demand, leave, mine, patterns, requirements, roster
+from .views import compliance, demand, design, leave, mine, patterns, requirements, roster, solving
 
 app_name = "rostering"
 urlpatterns = [
@@ -39,6 +39,14 @@ urlpatterns = [
     path("rostering/units/<slug:code>/compliance/", compliance.unit_compliance, name="unit-compliance"),
     path("rostering/people/<int:pk>/compliance/", compliance.person_compliance, name="person-compliance"),
     path("rostering/forecasts/<int:pk>/roster/", demand.roster_against_demand, name="demand-cover"),
+    path("rostering/shift-designs/<int:pk>/seed/", design.design_seed_page, name="design-seed"),
+    path("rostering/shift-designs/<int:pk>/seed/pattern/", design.design_seed_pattern, name="design-seed-pattern"),
+    path("rostering/shift-designs/<int:pk>/seed/requirements/", design.design_seed_requirements,
+         name="design-seed-requirements"),
+    path("rostering/units/<slug:code>/optimise/", solving.optimise, name="solver"),
+    path("rostering/solver-runs/<int:pk>/", solving.run_page, name="solver-run"),
+    path("rostering/solver-runs/<int:pk>/cancel/", solving.run_cancel, name="solver-run-cancel"),
+    path("rostering/solver-runs/<int:pk>/accept/", solving.run_accept, name="solver-run-accept"),
     path("my/duties/", mine.my_duties, name="my-duties"),
     path("my/calendar-feed/", mine.calendar_feed, name="calendar-feed"),
     path("calendar/<str:token>.ics", mine.ics_feed, name="ics"),

@@ -1,5 +1,6 @@
 """Every write in rostering: `do_<verb>_<noun>(..., *, acting_user, reason=None)`."""
 
+from .design import SeededPattern, do_seed_pattern_from_design, do_seed_requirements_from_design
 from .duties import (
     CellResult,
     DutyConflict,
@@ -33,16 +34,20 @@ from .requirements import (
     do_update_requirement,
     requirement_templates,
 )
+from .solving import do_accept_solver_result, do_cancel_solver_run, do_start_solver_run, stale_cells
 
 __all__ = [
     "CellResult",
     "DutyConflict",
     "DutyValue",
     "MaterialiseResult",
+    "SeededPattern",
     "assign_team_pattern",
     "do_apply_requirement_template",
+    "do_accept_solver_result",
     "do_apply_shift",
     "do_assign_team_pattern",
+    "do_cancel_solver_run",
     "do_copy_duties",
     "do_create_requirement",
     "do_delete_requirement",
@@ -57,12 +62,16 @@ __all__ = [
     "do_revoke_calendar_token",
     "do_save_pattern",
     "do_save_shift_type",
+    "do_seed_pattern_from_design",
+    "do_seed_requirements_from_design",
     "do_set_requirement_override",
     "do_set_duty",
+    "do_start_solver_run",
     "do_swap_duties",
     "do_update_requirement",
     "materialise_duties",
     "parse_value",
     "requirement_templates",
+    "stale_cells",
     "value_of",
 ]

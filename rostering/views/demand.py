@@ -43,12 +43,21 @@ def roster_against_demand(request: HttpRequest, pk: int) -> HttpResponse:
     summary = [{"day": d, "short_intervals": sum(r.gap < 0 for r in rs), "severe": sum(r.severe for r in rs),
                 "worst_gap": min(r.gap for r in rs), "min_sl": min(r.service_level for r in rs)}
                for d, rs in by_day.items()]
-    chart = line_chart([r.start.strftime("%a %H:%M") for r in rows],
-                       {_("required on duty"): [r.required_on_duty for r in rows],
-                        _("rostered"): [r.rostered for r in rows]},
-                       css={_("rostered"): "series-2"}, max_x_ticks=days * 2,
+    labels = [r.start.strftime("%a %H:%M") for r in rows]
+    severe = [r.severe for r in rows]
+    chart = line_chart(labels, {_("required on duty"): [r.required_on_duty for r in rows],
+                                _("rostered"): [r.rostered for r in rows]},
+                       css={_("rostered"): "series-2"}, max_x_ticks=days * 2, highlight=severe,
+                       highlight_label=_("severe undersupply"),
                        title=_("People required on duty and rostered, per interval")) if rows else None
+    # The service level the rostered people would give, against the queue's target (the Duty Managers' question).
+    service_chart = line_chart(labels, {_("predicted service level (%)"): [r.service_level * 100 for r in rows]},
+                               limit=float(queue.service_level) * 100,
+                               limit_label=_("target %(t)s") % {"t": f"{float(queue.service_level):.0%}"},
+                               max_x_ticks=days * 2, highlight=severe, highlight_label=_("severe undersupply"),
+                               title=_("Predicted service level per interval")) if rows else None
     return render(request, "rostering/demand_cover.html", {
         "forecast": forecast, "queue": queue, "day": day, "days": days, "rows": rows, "summary": summary,
-        "chart": chart, "problem": problem, "target": f"{float(queue.service_level):.0%}",
+        "chart": chart, "service_chart": service_chart, "problem": problem,
+        "target": f"{float(queue.service_level):.0%}",
     })
