@@ -8,7 +8,9 @@ from org.models import Unit
 
 from . import breaches, rosters
 from .context import DemoContext
+from .cover import add_cover
 from .nhs111 import CENTRE
+from .pay import add_pay
 
 
 def add_shift_patterns(ctx: DemoContext) -> int:
@@ -24,10 +26,17 @@ def add_duties(ctx: DemoContext) -> int:
     return duties + breaches.plant_breaches(ctx)  # rest days worked become duties
 
 
+def add_station_minimums(ctx: DemoContext) -> int:
+    """Each police station's minimum and target staffing from the library template (rosters.py)."""
+    return rosters.add_station_minimums(ctx)
+
+
 def add_events(ctx: DemoContext) -> int:
-    """Pre-planned events and operations (football matches, a mutual-aid request) with requirements. Not built
-    yet."""
-    return 0
+    """Pre-planned events and operations (a match-day operation, a mutual-aid request) with requirements
+    (events.py)."""
+    from .events import add_events as build
+
+    return build(ctx)
 
 
 def add_call_history(ctx: DemoContext) -> int:
@@ -36,4 +45,7 @@ def add_call_history(ctx: DemoContext) -> int:
     return load_demo_history(Unit.objects.get(code=CENTRE), today=ctx.today, skills=ctx.skills)
 
 
-LATER_STEPS = [add_shift_patterns, add_duties, add_events, add_call_history]
+# add_pay (pay.py): rate tables, a budget per station this quarter, willing people and a few overtime records.
+
+
+LATER_STEPS = [add_shift_patterns, add_duties, add_station_minimums, add_events, add_call_history, add_pay, add_cover]

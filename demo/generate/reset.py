@@ -6,8 +6,11 @@ from django.db.models import ProtectedError
 
 from absence.models import Abstraction
 from common.errors import DomainError
+from cover.models import CoverApplication, DayReport, ReliefStaff
 from demand.models import Queue
+from events.models import Event
 from org.models import Post, RoleAssignment, Unit
+from pay.models import OvertimeBudget, OvertimeRecord, OvertimeWillingness
 from people.models import Contract, Movement, Person, PersonSkill
 from rostering.models import Duty, DutyChange, RosterPeriod, ShiftPattern, ShiftType, TeamMembership, TeamPattern
 
@@ -15,7 +18,8 @@ from .logins import DEMO_USERNAMES
 
 # Children before parents. Reference data (staff groups, ranks, skills, abstraction types, organisation-wide shift
 # types and patterns) and the audit log stay.
-RESET_ORDER = [Queue, DutyChange, Duty, RosterPeriod, TeamPattern, TeamMembership, Abstraction, PersonSkill, Contract,
+RESET_ORDER = [CoverApplication, DayReport, ReliefStaff, Event, OvertimeRecord, OvertimeBudget, OvertimeWillingness,
+               Queue, DutyChange, Duty, RosterPeriod, TeamPattern, TeamMembership, Abstraction, PersonSkill, Contract,
                Movement, Person, Post, RoleAssignment]
 # Patterns and shift types a planner made for one of the demo's units go with the units.
 UNIT_SCOPED = [ShiftPattern, ShiftType]

@@ -25,15 +25,18 @@ from absence.models import Abstraction
 from common.calendar import local_instant
 from common.errors import DomainError
 from org.choices import UnitKind
+from org.models import Rank, Unit
+from people.models import Skill
+from rostering.actions.requirements import requirement_template
 from rostering.choices import DutySource, DutyStatus, RosterStatus
 from rostering.library import library_pattern
-from rostering.models import Duty, RosterPeriod, ShiftPattern, ShiftType, TeamPattern
+from rostering.models import Duty, Requirement, RosterPeriod, ShiftPattern, ShiftType, TeamPattern
 from rostering.notice import LeadTime, lead_time_for
 from rostering.projection import duty_instants, project
 
 from .context import DemoContext, PersonPlan, days
 from .nhs111 import CENTRE, SITES
-from .police import LPAS, RELIEFS, slug
+from .police import FORCE, LPAS, RELIEFS, slug
 
 POLICE_PATTERN = "police-5-team-10h"
 NHS_PATTERN = "nhs-111-6-week"
@@ -319,3 +322,22 @@ def add_duties(ctx: DemoContext) -> int:
     ctx.counts["rest days rostered"] = writer.rest_days
     ctx.counts["roster periods published"] = len(periods)
     return writer.written - writer.rest_days
+
+
+def add_station_minimums(ctx: DemoContext) -> int:
+    """Minimum staffing for every police station with response teams, from the library template
+    "police-response-station" (the grid foot, leave impact, cover options, events and the optimiser all read it).
+    Rows are written directly: the template action is durable and the load is one transaction."""
+    template = requirement_template("police-response-station")
+    ranks = {r.code: r for r in Rank.objects.all()}
+    skills = {s.code: s for s in Skill.objects.all()}
+    force = Unit.objects.get(code=FORCE)
+    stations = Unit.objects.filter(kind=UnitKind.STATION, children__kind=UnitKind.TEAM,
+                                   path__startswith=force.path).distinct()
+    since = ctx.today - dt.timedelta(weeks=21)
+    rows = [Requirement(unit=station, rank=ranks.get(b.rank) if b.rank else None,
+                        skill=skills.get(b.skill) if b.skill else None, weekdays=b.weekdays, start_time=b.start,
+                        end_time=b.end, minimum=b.minimum, target=b.target, effective_from=since, note=b.note)
+            for station in stations for b in template.requirements]
+    Requirement.objects.bulk_create(rows)
+    return len(rows)

@@ -1,7 +1,6 @@
 """`muster demo [--port P] [--no-serve]`: migrate, load the demo organisation into an empty database (or reuse what
 is there), print the URL and the demo logins, then run the web server and one task worker until Ctrl-C."""
 
-import datetime as dt
 
 from django.conf import settings
 from django.core.management import call_command
@@ -10,12 +9,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from common.errors import DomainError
 from demo.generate import DEFAULT_SEED, load_demo_organisation
 from demo.generate.logins import existing_logins
-from demo.generate.police import FORCE
 from demo.serving import serve_with_worker, site_url
-from org.choices import UnitKind
 from org.models import Unit
 from people.models import Person
-from rostering.actions import do_apply_requirement_template
 
 from .load_demo import print_logins, print_result
 
@@ -54,15 +50,6 @@ class Command(BaseCommand):
             self.stdout.write("Opening leave years and posting booked leave to the ledgers (about half a minute)…")
             for what in ("open", "backfill"):
                 call_command("leave_ledgers", what, stdout=self.stdout)
-            # Minimum staffing for each police station (the grid foot, leave impact and cover all read it).
-            force = Unit.objects.get(code=FORCE)
-            stations = Unit.objects.filter(kind=UnitKind.STATION, children__kind=UnitKind.TEAM,
-                                           path__startswith=force.path).distinct()
-            for station in stations:
-                do_apply_requirement_template(station, "police-response-station", acting_user=None,
-                                              effective_from=result.context.today - dt.timedelta(weeks=21),
-                                              reason="demo organisation")
-            self.stdout.write(f"Minimum staffing set for {len(stations)} stations.")
         url = site_url(host, port)
         self.stdout.write(self.style.SUCCESS(f"\nMuster: {url}  — sign in with a demo login above."))
         if not no_serve:
