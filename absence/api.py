@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from common.errors import DomainError
+from common.schema_types import PlanDay, RecordId
 from org.models import Unit
 from org.permissions import require_read_unit
 from people.models import Person
@@ -128,7 +129,7 @@ class AbstractionIn(Schema):
 
 
 class GroupIn(Schema):
-    people: list[int] = Field(description="Person ids.")
+    people: list[RecordId] = Field(description="Person ids.")
     unit: str | None = Field(None, description="The unit the group belongs to (its code), for the audit trail.")
     label: str
     type: str
@@ -147,13 +148,13 @@ class GroupOut(Schema):
     abstractions: list[int]
 
 
-class CancelIn(Schema):
+class AbstractionCancelIn(Schema):
     reason: str
     version: int | None = None
 
 
 @router.get("/people/{person_id}/abstractions", response=list[AbstractionOut], summary="A person's abstractions")
-def person_abstractions(request, person_id: int, start: dt.date | None = None, end: dt.date | None = None):
+def person_abstractions(request, person_id: int, start: PlanDay | None = None, end: PlanDay | None = None):
     person = _person(person_id)
     require_read_absences(request.user, person)
     rows = Abstraction.objects.filter(person=person).select_related("type", "person__home_unit")
@@ -193,7 +194,7 @@ def record_group(request, payload: GroupIn):
 
 @router.post("/abstractions/{abstraction_id}/cancel", response=AbstractionOut,
              summary="Cancel a recorded abstraction (balances credited back)")
-def cancel_abstraction(request, abstraction_id: int, payload: CancelIn):
+def cancel_abstraction(request, abstraction_id: int, payload: AbstractionCancelIn):
     a = get_object_or_404(Abstraction.objects.select_related("type", "person__home_unit"), pk=abstraction_id)
     done = actions.do_cancel_abstraction(a, acting_user=request.user, reason=payload.reason,
                                          expected_version=payload.version)
@@ -202,7 +203,7 @@ def cancel_abstraction(request, abstraction_id: int, payload: CancelIn):
 
 @router.get("/units/{code}/abstractions", response=list[AbstractionOut],
             summary="Abstractions of a unit's people over a period")
-def unit_abstractions(request, code: str, start: dt.date | None = None, end: dt.date | None = None):
+def unit_abstractions(request, code: str, start: PlanDay | None = None, end: PlanDay | None = None):
     unit = _unit(code, request.user)
     start, end = _range(start, end)
     rows = (Abstraction.objects.filter(person__home_unit__path__startswith=unit.path, start_date__lte=end,
@@ -241,7 +242,7 @@ class EntryOut(Schema):
     running: Decimal
 
 
-class MovementIn(Schema):
+class LedgerMovementIn(Schema):
     op: str = Field(description="earn (TOIL/RDiL), adjust, open, recalculate or close.")
     ledger: str = Ledger.ANNUAL_LEAVE
     amount: Decimal | None = None
@@ -252,14 +253,14 @@ class MovementIn(Schema):
 
 
 @router.get("/people/{person_id}/balances", response=list[BalanceOut], summary="A person's balances")
-def person_balances(request, person_id: int, on: dt.date | None = None):
+def person_balances(request, person_id: int, on: PlanDay | None = None):
     person = _person(person_id)
     require_read_absences(request.user, person)
     return [b.__dict__ for b in balances(person, on or timezone.localdate())]
 
 
 @router.get("/people/{person_id}/ledger", response=list[EntryOut], summary="Every movement of one ledger")
-def person_ledger(request, person_id: int, ledger: str = Ledger.ANNUAL_LEAVE, on: dt.date | None = None):
+def person_ledger(request, person_id: int, ledger: str = Ledger.ANNUAL_LEAVE, on: PlanDay | None = None):
     person = _person(person_id)
     require_read_absences(request.user, person)
     if ledger not in Ledger.values:
@@ -274,7 +275,7 @@ def person_ledger(request, person_id: int, ledger: str = Ledger.ANNUAL_LEAVE, on
 
 
 @router.post("/people/{person_id}/ledger", response={201: list[EntryOut]}, summary="Move a balance, with a reason")
-def move_balance(request, person_id: int, payload: MovementIn):
+def move_balance(request, person_id: int, payload: LedgerMovementIn):
     person = _person(person_id)
     user = request.user
     today = timezone.localdate()
@@ -341,7 +342,7 @@ class SicknessOut(Schema):
 
 
 @router.get("/people/{person_id}/sickness", response=SicknessOut, summary="Episodes and Bradford factor")
-def person_sickness(request, person_id: int, on: dt.date | None = None):
+def person_sickness(request, person_id: int, on: PlanDay | None = None):
     person = _person(person_id)
     require_health_data(request.user, person)
     s = summarise([person.pk], on=on or timezone.localdate())[person.pk]
@@ -407,7 +408,7 @@ class TypeWeeksOut(Schema):
     forecast: list[float]
 
 
-class ForecastOut(Schema):
+class AbsenceForecastOut(Schema):
     unit: str
     headcount: int
     headroom: float
@@ -416,7 +417,8 @@ class ForecastOut(Schema):
     sickness_included: bool
 
 
-@router.get("/units/{code}/forecast", response=ForecastOut, summary="Abstractions forecast for the next 12 weeks")
+@router.get("/units/{code}/forecast", response=AbsenceForecastOut,
+            summary="Abstractions forecast for the next 12 weeks")
 def forecast(request, code: str):
     unit = _unit(code, request.user)
     f = unit_forecast(unit, today=timezone.localdate(), include_health=sees_health_data_in(request.user, unit))
@@ -460,7 +462,7 @@ class ReportOut(Schema):
 
 @router.get("/units/{code}/reports", response=ReportOut, summary="Absence by category, leave vs entitlement, "
                                                                     "sickness rates")
-def reports(request, code: str, start: dt.date | None = None, end: dt.date | None = None):
+def reports(request, code: str, start: PlanDay | None = None, end: PlanDay | None = None):
     unit = _unit(code, request.user)
     today = timezone.localdate()
     start = start or today - dt.timedelta(days=90)

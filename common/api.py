@@ -20,7 +20,7 @@ def _is_administrator(user) -> bool:
     return bool(user.is_superuser or user.role_assignments.filter(role=Role.ADMINISTRATOR).exists())
 
 
-class RoleOut(Schema):
+class MyRoleOut(Schema):
     role: str
     unit: int | None = Field(None, description="Unit id; null for administrators.")
     unit_name: str | None = None
@@ -40,7 +40,7 @@ class MeOut(Schema):
     full_name: str
     email: str
     is_administrator: bool
-    roles: list[RoleOut]
+    roles: list[MyRoleOut]
     person: MyPersonOut | None = Field(None, description="Your own record, if you are rostered.")
 
 
@@ -66,7 +66,7 @@ class AuditOut(Schema):
 @router.get("/me", response=MeOut, summary="Who am I: user, roles and own person record")
 def me(request):
     user = request.user
-    roles = [RoleOut(role=a.role, unit=a.unit_id, unit_name=a.unit.name if a.unit_id else None,
+    roles = [MyRoleOut(role=a.role, unit=a.unit_id, unit_name=a.unit.name if a.unit_id else None,
                      unit_code=a.unit.code if a.unit_id else None)
              for a in user.role_assignments.select_related("unit").order_by("role", "unit__path")]
     person = getattr(user, "person", None)

@@ -365,6 +365,10 @@ def clean_design_options(forecast: Forecast, *, first_day=None, days=7, shift_ho
     except (TypeError, ValueError):
         raise DomainError(_("Give numbers for the break threshold and the time limit."), field="time_limit_s") \
             from None
+    # The engine takes the threshold in whole minutes: under half a minute it would round to 0 and be refused there.
+    if not (math.isfinite(from_hours) and 1 <= round(from_hours * 60) <= 24 * 60):
+        raise DomainError(_("The unpaid break starts after a shift of at least 1 minute and at most 24 hours; "
+                            "give the threshold in hours, e.g. 6."), field="break_from_hours")
     if not 0 < limit <= MAX_DESIGN_SECONDS:
         raise DomainError(_("The time limit must be above 0 and at most %(n)s seconds.") % {"n": MAX_DESIGN_SECONDS},
                           field="time_limit_s")

@@ -215,7 +215,7 @@ class RequirementRow(Schema):
     abandon_rate: float | None
 
 
-class RequirementOut(Schema):
+class ForecastRequirementOut(Schema):
     forecast: int
     model: str
     service_level: float
@@ -458,7 +458,7 @@ def adjust_forecast(request, forecast_id: int, payload: AdjustmentIn):
     return {"day": payload.day, "percent": float(result.percent) if result else 0.0, "removed": result is None}
 
 
-@router.get("/forecasts/{int:forecast_id}/requirement", response=RequirementOut,
+@router.get("/forecasts/{int:forecast_id}/requirement", response=ForecastRequirementOut,
             summary="Required agents per interval (Erlang C or A) and scheduled with shrinkage")
 def get_requirement(request, forecast_id: int, day: dt.date | None = None, days: int = 1):
     forecast = _forecast(request, forecast_id)

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils import timezone
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyHeader, HttpBearer, SessionAuth
 
@@ -18,6 +18,17 @@ def _user_for_token(key: str):
         return None
     ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
     return token.user
+
+
+class BrowserSessionAuth(SessionAuth):
+    """The browser's session cookie, CSRF-checked. ninja checks CSRF before it even looks for the cookie, so with
+    sessions tried first every token-authenticated POST from a machine (no cookie, no CSRF token) was refused 403
+    "CSRF check Failed". CSRF protects cookies; without the session cookie, let the token schemes answer."""
+
+    def __call__(self, request):
+        if self.param_name not in request.COOKIES:
+            return None
+        return super().__call__(request)
 
 
 class TokenAuth(HttpBearer):
@@ -40,12 +51,40 @@ class TokenHeaderAuth(APIKeyHeader):
         return user
 
 
-api = NinjaAPI(
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["detail", "errors"],
+    "properties": {
+        "detail": {"type": "string"},
+        "errors": {"type": "array", "items": {
+            "type": "object",
+            "required": ["field", "message"],
+            "properties": {"field": {"type": "string"}, "message": {"type": "string"},
+                           "row": {"type": "integer"}, "value": {"type": "string"}}}},
+    },
+}
+
+
+class MusterAPI(NinjaAPI):
+    def get_openapi_schema(self, **kwargs):
+        """ninja documents only the success answers; every operation can also answer 4xx with the one error shape
+        the handlers below produce, so say so (clients and schemathesis read it)."""
+        schema = super().get_openapi_schema(**kwargs)
+        schema["components"].setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+        error = {"description": "Bad input (naming the field), not signed in, not allowed, not found or a conflict.",
+                 "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault("4XX", error)
+        return schema
+
+
+api = MusterAPI(
     title="Muster API",
     version="1",
     description="Duty management and rostering. Every write goes through the same actions, permissions and "
     "audit log as the web pages. Errors are JSON: {detail, errors: [{field, message, row?, value?}]}.",
-    auth=[SessionAuth(), TokenAuth(), TokenHeaderAuth()],
+    auth=[BrowserSessionAuth(), TokenAuth(), TokenHeaderAuth()],
     urls_namespace="api",
 )
 
@@ -69,6 +108,12 @@ def not_found(request, exc):
 def unauthenticated(request, exc):
     return api.create_response(request, {"detail": "Sign in or send a token: Authorization: Bearer <token>.",
                                          "errors": []}, status=401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request, exc: HttpError):
+    # ninja's own refusals (unparseable body, CSRF, throttling) in the same shape as every other error.
+    return api.create_response(request, {"detail": str(exc.message), "errors": []}, status=exc.status_code)
 
 
 @api.exception_handler(NinjaValidationError)

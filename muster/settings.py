@@ -169,6 +169,7 @@ CSRF_COOKIE_SECURE = envbool("SECURE_COOKIES")
 CSRF_TRUSTED_ORIGINS = [o for o in os.getenv("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_CLASS = "common.pagination.BoundedLimitOffsetPagination"
 
 # Notifications by e-mail. The console mailer by default (the demo runs offline); SMTP in production.
 MAILERS = {"default": {"BACKEND": os.getenv("MAILER_BACKEND", "django.core.mail.backends.console.EmailBackend"),

@@ -6,6 +6,8 @@ from common import views as common_views
 from . import views
 from .api import api
 
+handler404 = "muster.views.not_found"
+
 admin.site.site_header = "Muster administration"
 admin.site.site_title = "Muster"
 

@@ -1,8 +1,9 @@
 """Project-level pages that span the apps: the home page and the audit log (common sits below org)."""
 
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 
 from common.models import AuditEvent
 from org.permissions import require_administrator
@@ -28,3 +29,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(request, "common/audit_log.html",
                   {"page": page, "person_id": person_id, "unit_id": unit_id, "action": action})
+
+
+def not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """404 for a URL nothing matches. Under /api/ (e.g. /api/people/abc: ids are whole numbers, so no route matches)
+    clients expect the API's JSON error shape, not an HTML page."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": "Not found: no API operation at this path (ids are whole numbers).",
+                             "errors": []}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -218,6 +218,13 @@ class ImportErrorOut(Schema):
     value: str | None = None
 
 
+class ImportRefusedOut(Schema):
+    """A refusal before any row was read (unknown kind, file too large): the API's usual error shape."""
+
+    detail: str
+    errors: list[ImportErrorOut]
+
+
 class ImportReportOut(Schema):
     detail: str
     kind: str
@@ -402,7 +409,7 @@ def remove_skill(request, person_id: int, skill_code: str):
 
 # --- import / export ----------------------------------------------------------------------------------------------
 
-@router.post("/import/{kind}", response={200: ImportReportOut, 400: ImportReportOut},
+@router.post("/import/{kind}", response={200: ImportReportOut, 400: ImportReportOut | ImportRefusedOut},
              summary="Import people, skills or establishment from CSV or XLSX (all or nothing)")
 def import_file(request, kind: str, file: File[UploadedFile], dry_run: Form[bool] = False, reason: Form[str] = ""):
     """Multipart upload of `file`. With `dry_run=true` nothing is written and the report says what would happen.

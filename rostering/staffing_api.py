@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from common.errors import DomainError
+from common.schema_types import PlanDay
 from org.models import Rank, Unit
 from people.models import Skill
 
@@ -281,7 +282,7 @@ def apply_template(request, code: str, template: str, payload: ApplyTemplateIn):
 
 
 @router.get("/units/{code}/coverage", response=list[IntervalStaffingOut])
-def read_coverage(request, code: str, start: dt.date, end: dt.date, interval_minutes: int = 60):
+def read_coverage(request, code: str, start: PlanDay, end: PlanDay, interval_minutes: int = 60):
     """Planned against minimum and target per interval and requirement (only intervals something is required
     in). Who counts: see rostering/staffing.py — live duties of the unit's sub-tree, less approved abstractions;
     skills unexpired that day and never while on restricted duties."""

@@ -12,7 +12,7 @@ from .rulepacks import organisation_packs
 router = Router(tags=["rules"])
 
 
-class ViolationOut(Schema):
+class CheckViolationOut(Schema):
     rule: str
     severity: str
     person: str
@@ -26,7 +26,7 @@ class ViolationOut(Schema):
 
 
 class CheckOut(Schema):
-    violations: list[ViolationOut]
+    violations: list[CheckViolationOut]
 
 
 @router.post("/check", response=CheckOut, summary="Check duties against the working-time rules",

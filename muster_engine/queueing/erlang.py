@@ -34,6 +34,9 @@ ERLANG_A = "erlang_a"
 _NEGLIGIBLE_LOG = -45.0
 # Erlang A chains longer than this (absurd patience with an overloaded queue) use the fluid approximation.
 _MAX_QUEUE_STATES = 2_000_000
+# The agent search walks N up from the traffic, about 50·√A steps: beyond this many Erlangs (100,000 calls in
+# progress at once, far past any contact centre) an input is a typo, and searching would hang the caller.
+MAX_TRAFFIC_ERLANGS = 100_000.0
 
 
 class StaffingInputError(ValueError):
@@ -140,6 +143,11 @@ def _check_interval(calls: float, aht_s: float, interval_s: float) -> None:
         raise StaffingInputError("aht", f"{aht_s} must be more than 0 seconds")
     if not math.isfinite(interval_s) or interval_s <= 0:
         raise StaffingInputError("interval_minutes", f"{interval_s / 60:g} must be more than 0 minutes")
+    traffic = offered_load(calls, aht_s, interval_s)
+    if not traffic <= MAX_TRAFFIC_ERLANGS:  # `not <=` also catches an overflow to inf
+        raise StaffingInputError(
+            "calls", f"{calls:g} calls of {aht_s:g} s in {interval_s / 60:g} minutes is {traffic:g} Erlangs; "
+            f"at most {MAX_TRAFFIC_ERLANGS:g} (check calls, aht and interval)")
 
 
 def offered_load(calls: float, aht_s: float, interval_s: float) -> float:

@@ -207,7 +207,7 @@ class DecisionIn(Schema):
     version: int | None = None
 
 
-class CancelIn(Schema):
+class LeaveCancelIn(Schema):
     reason: str = ""
     version: int | None = None
 
@@ -274,7 +274,7 @@ def api_decide(request, request_id: int, payload: DecisionIn):
 
 
 @router.post("/requests/{request_id}/cancel", response=LeaveOut, summary="Withdraw a request or cancel leave")
-def api_cancel(request, request_id: int, payload: CancelIn):
+def api_cancel(request, request_id: int, payload: LeaveCancelIn):
     a = get_object_or_404(Abstraction.objects.select_related("type", "person"), pk=request_id)
     if not (is_self(request.user, a.person) or manages_person(request.user, a.person)):
         raise PermissionDenied(_("You may cancel your own leave, or that of people in units you plan or manage."))
