@@ -41,6 +41,11 @@ PERSONAL = (requests, pattern_adherence, total_minutes)  # soft rules that conce
 EPS = 1e-6
 # Pricing problems are small but their LP is weak: a tighter LP and no probing solve them a third faster.
 PRICING_PARAMETERS: dict[str, object] = {"linearization_level": 2, "cp_model_probing_level": 0}
+# A long row (Curtois 22-24: 364 days x 10-32 shift types) is the other way round: presolve alone takes seconds on
+# every call and the tight contract-minutes window keeps a first row out of reach for 3-10 s; without presolve or
+# the LP a first row comes in under a second and a good one in a few.
+LONG_ROW = 2_000  # literals
+LONG_ROW_PARAMETERS: dict[str, object] = {"linearization_level": 0, "cp_model_presolve": False}
 # Wentges smoothing: price at a mix of the duals that gave the best bound so far and the LP's, which damps the
 # oscillating duals of plain column generation (about a third fewer rounds here).
 SMOOTHING = 0.5
@@ -73,6 +78,9 @@ class ColumnGeneration:
     seconds: float = 0.0
     dived: list[tuple[int, ...]] | None = None
     dives: int = 0
+    constructed: list[tuple[int, ...]] | None = None  # construct + polish (polish.py), when asked for
+    moves: int = 0  # polish moves made
+    seeded: list[tuple[int, ...]] | None = None  # one seed row per person: a valid roster whatever else happens
 
 
 def cover_rows(problem: Problem) -> list[CoverRow]:
@@ -131,7 +139,7 @@ class _Pricer:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = max(limit, 0.05)
-        for key, value in PRICING_PARAMETERS.items():
+        for key, value in (LONG_ROW_PARAMETERS if len(self.cells) >= LONG_ROW else PRICING_PARAMETERS).items():
             setattr(solver.parameters, key, value)
         found: list[tuple[int, ...]] = []
         n_days = self.m.n_days
@@ -219,9 +227,10 @@ class Master:
             self.cover[i][0].SetCoefficient(var, n)
         return True
 
-    def seed(self, *starts: list[tuple[int, ...]] | None) -> bool:
+    def seed(self, *starts: list[tuple[int, ...]] | None, pool: ThreadPoolExecutor | None = None,
+             price: bool = True) -> bool:
         """Give everyone first columns (rows from `starts` that keep every hard rule: a roster found, the base
-        roster); False when someone has no feasible row at all."""
+        roster); False when someone has no feasible row at all. With `pool`, people are priced in parallel."""
         from .objective import breaches  # objective imports the constraint modules, as this module does
 
         empty = (OFF,) * self.problem.horizon
@@ -231,13 +240,29 @@ class Master:
                 found = breaches(Roster(self.problem, rows), Scope(people={p}))
                 if not [b for b in found if b.rule != "cover"]:  # cover minimums need the others too
                     self.add_column(p, tuple(row))
-        for p in range(self.n_people):
-            if not self.columns[p]:
-                found, _ = self.pricers[p].price({}, 1.0)
-                if not found:
-                    return False
+        if not price:
+            return True  # construct() (polish.py) prices everyone anyway: it gives the missing first rows
+        if pool is not None:  # a first try for everyone at once; the loop below retries the few it misses
+            jobs = {p: pool.submit(self.pricers[p].price, {}, 1.0) for p in range(self.n_people) if not self.columns[p]}
+            for p, job in jobs.items():
+                found, _ = job.result()
+                if found:
+                    self.add_column(p, found[-1])
+        return all(self.first_row(p) for p in range(self.n_people))
+
+    def first_row(self, p: int) -> bool:
+        """Make sure person p has a column. A long horizon with many shift types (Curtois 24: 364 days x 32) can
+        take CP-SAT seconds to a first row: try longer before giving up, and give up only on a proof that there is
+        none (or after minutes)."""
+        for limit in (1.0, 5.0, 20.0, 60.0):
+            if self.columns[p]:
+                break
+            found, _ = self.pricers[p].price({}, limit)
+            if found:
                 self.add_column(p, found[-1])
-        return True
+            elif not self.pricers[p].feasible:
+                return False
+        return bool(self.columns[p])
 
     def _favourite(self, p: int) -> tuple[int, ...] | None:
         """The column the LP uses most for person p."""
@@ -269,7 +294,9 @@ class Master:
         mu = mu_lp if not alpha else [alpha * a + (1 - alpha) * b for a, b in zip(self.center, mu_lp, strict=True)]
         duals = {p: self._duals(p, mu) for p in free}
         lp_duals = duals if not alpha else {p: self._duals(p, mu_lp) for p in free}
-        limit = max(0.1, min(2.0, deadline - time.monotonic()))
+        # Each person's share of the time left (the pool prices `workers` at once): a round of a big problem (150
+        # people) must not run far past the deadline.
+        limit = max(0.05, min(2.0, (deadline - time.monotonic()) * self.workers / max(1, len(free))))
         hints = {p: self._favourite(p) for p in free}
         jobs = {p: pool.submit(self.pricers[p].price, duals[p], limit, hints[p]) for p in free}
         # The Lagrangian bound at the pricing duals: Σ dual x right-hand side + each person's cheapest row priced
@@ -366,10 +393,14 @@ def generate(
     workers: int = 2,
     should_stop=None,
     dive_until: float | None = None,
+    construct_until: float | None = None,
+    seed: int = 1,
 ) -> ColumnGeneration:
     """Column generation until it converges or the deadline; `start` (one row per person) and the base roster
     (where it keeps the rules) seed the master. With `dive_until`, a dive after convergence adds a roster
-    (`ColumnGeneration.dived`)."""
+    (`ColumnGeneration.dived`). With `construct_until`, a roster built one person at a time and polished by
+    one-person moves until then comes first (`ColumnGeneration.constructed`, polish.py): for big problems, where
+    it is the quickest good roster and its rows are good first columns."""
     began = time.monotonic()
     master = Master(problem, workers)
     result = ColumnGeneration(problem, master.columns)
@@ -379,10 +410,24 @@ def generate(
         allowed = problem.allowed
         base = [tuple(s if s == OFF or allowed[p, d, s] else OFF for d, s in enumerate(row))
                 for p, row in enumerate(Roster.base(problem).rows)]
-    if not master.seed(start, base):
-        result.seconds = time.monotonic() - began
-        return result  # someone has no feasible row at all: the full model will say so
     with ThreadPoolExecutor(max_workers=master.workers) as pool:
+        if not master.seed(start, base, pool=pool, price=construct_until is None):
+            result.seconds = time.monotonic() - began
+            return result  # someone has no feasible row at all: the full model will say so
+        if construct_until is not None:
+            from .polish import construct, polish
+
+            # Building the people's models of a big problem takes a while (150 people x 364 days: a minute or
+            # more): construction and polish get at least half of what is left of column generation's time.
+            construct_until = max(construct_until, time.monotonic() + 0.5 * (deadline - time.monotonic()))
+            rows, counts = construct(master, pool, construct_until, seed)
+            if rows is None:
+                result.seconds = time.monotonic() - began
+                return result  # someone has no feasible row at all: the full model will say so
+            result.seeded = rows
+            result.constructed, result.moves = polish(master, pool, rows, counts, construct_until, seed, should_stop)
+        else:
+            result.seeded = [master.columns[p][0] for p in range(master.n_people)]
         result.converged = master.converge(pool, deadline, should_stop)
         result.lower_bound = master.lower_bound
         result.lp_value = master.lp_value

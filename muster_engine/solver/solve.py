@@ -30,9 +30,16 @@ from ortools.sat.python import cp_model
 from .constraints import ALL_RULES
 from .constraints.cover import segments
 from .model import RosterModel
-from .objective import ActivePenalty, active, evaluate, expression
+from .objective import ActivePenalty, active, breaches, evaluate, expression
 from .problem import Problem
 from .roster import OFF, Roster
+
+# Above this many decision literals the first whole-model phase is skipped (Curtois 23-24: 0.5-1.1 million).
+HUGE_CELLS = 300_000
+# From this many person-days, column generation starts with a roster built and polished one person at a time
+# (polish.py) for a share of the time: the whole model and plain column generation are slow to a good roster there.
+LARGE_CELLS = 2_000
+CONSTRUCT_SHARE = 0.3
 
 
 @dataclass(frozen=True)
@@ -151,22 +158,34 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
         _hint(m, hint)
     trail: list[Progress] = []
     more = options.lns or options.colgen
+    n_cells = sum(len(m.shifts_on(p, d)) for p in range(m.n_people) for d in range(m.n_days))
+    # A huge model (hundreds of thousands of literals) finds no roster in a short first phase, only spends
+    # memory and presolve time: column generation's one-person moves give the first roster instead.
+    skip_first = more and options.colgen and n_cells > HUGE_CELLS
     first = options.time_limit * (options.first_share if more else 1.0)
-    solver = _solver(options, min(first, deadline - time.monotonic()), options.workers, options.seed)
-    status = solver.solve(m.model, _Recorder(started, options, trail))
-    if status == cp_model.MODEL_INVALID:
-        raise RuntimeError(f"CP-SAT rejected the model: {m.model.validate()}")
-    if status == cp_model.INFEASIBLE:
-        return Solution("infeasible", None, None, None, time.monotonic() - started, impossible=tuple(m.impossible))
-    found = status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
-    values: list[int] | None = list(solver.response_proto.solution) if found else None
-    best = int(round(solver.objective_value)) if found else None
-    bound = int(round(solver.best_objective_bound)) if found else 0
-    proved = status == cp_model.OPTIMAL
+    values: list[int] | None = None
+    best: int | None = None
+    bound = 0
+    proved = False
+    if not skip_first:
+        solver = _solver(options, min(first, deadline - time.monotonic()), options.workers, options.seed)
+        status = solver.solve(m.model, _Recorder(started, options, trail))
+        if status == cp_model.MODEL_INVALID:
+            raise RuntimeError(f"CP-SAT rejected the model: {m.model.validate()}")
+        if status == cp_model.INFEASIBLE:
+            return Solution("infeasible", None, None, None, time.monotonic() - started,
+                            impossible=tuple(m.impossible))
+        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+            values = list(solver.response_proto.solution)
+            best = int(round(solver.objective_value))
+            bound = int(round(solver.best_objective_bound))
+        proved = status == cp_model.OPTIMAL
     rounds = 0
     stats: dict[str, list[int]] = {}
+    fallback: list[tuple[int, ...]] | None = None  # a valid roster from column generation, should the model fail
     if not proved and options.colgen and time.monotonic() < deadline:
-        values, best, bound = _colgen(m, values, best, bound, deadline, options, started, trail, stats)
+        values, best, bound, fallback = _colgen(m, values, best, bound, deadline, options, started, trail, stats,
+                                                large=m.n_people * m.n_days >= LARGE_CELLS)
     if values is None and time.monotonic() < deadline - 0.05:
         # No roster yet (a hard problem, or a very short first phase): give CP-SAT the rest of the time.
         solver = _solver(options, deadline - time.monotonic(), options.workers, options.seed)
@@ -178,6 +197,12 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
             values, best = list(solver.response_proto.solution), int(round(solver.objective_value))
             bound = max(bound, int(round(solver.best_objective_bound)))
             proved = status == cp_model.OPTIMAL
+    if (values is None or best is None) and fallback is not None:
+        roster = Roster(problem, tuple(fallback))
+        if not breaches(roster):
+            priced = evaluate(roster).total
+            return Solution("feasible", roster, priced, min(bound, priced), round(time.monotonic() - started, 3),
+                            progress=tuple(trail), impossible=tuple(m.impossible), lns_stats=stats)
     if values is None or best is None:
         return Solution("unknown", None, None, None, time.monotonic() - started, impossible=tuple(m.impossible))
     if not proved and options.lns:
@@ -210,17 +235,22 @@ def _colgen(
     started: float,
     trail: list[Progress],
     stats: dict[str, list[int]],
-) -> tuple[list[int] | None, int | None, int]:
+    large: bool = False,
+) -> tuple[list[int] | None, int | None, int, list[tuple[int, ...]] | None]:
     from .colgen import generate, integer_bound, master_ip
 
     start = None if values is None else list(roster_from(m, values).rows)
     until = min(deadline, started + options.time_limit * options.colgen_share)
     dive_until = min(deadline, started + options.time_limit * options.dive_share)
-    result = generate(m.problem, start, until, options.workers, options.should_stop, dive_until)
+    construct_until = min(until, started + options.time_limit * CONSTRUCT_SHARE) if large else None
+    result = generate(m.problem, start, until, options.workers, options.should_stop, dive_until, construct_until,
+                      options.seed)
     stats["colgen"] = [result.iterations, sum(len(c) for c in result.columns), int(result.converged), result.dives,
-                       round(result.seconds, 1), round(result.lower_bound, 1)]
+                       round(result.seconds, 1), round(result.lower_bound, 1), result.moves]
     bound = max(bound, integer_bound(result))
-    candidates = [] if result.dived is None else [result.dived]
+    candidates = [rows for rows in (result.dived, result.constructed) if rows is not None]
+    if values is None and not candidates and result.seeded is not None:
+        candidates.append(result.seeded)  # every row keeps its person's rules: a roster, if a poor one
     # The MIP over the columns rarely beats a dive in the time left: run it when there was no dive.
     if result.dived is None and (best is None or best > bound) and time.monotonic() < deadline and all(result.columns):
         limit = max(1.0, (deadline - time.monotonic()) / 2)
@@ -231,8 +261,10 @@ def _colgen(
             candidates.append(rows)
     priced = [(evaluate(Roster(m.problem, tuple(rows))).total, rows) for rows in candidates]
     stats["master"] = [len(priced), 0, 0, *(cost for cost, _ in priced)]
+    fallback = None
     if priced and (best is None or min(priced)[0] < best):
         rows = min(priced)[1]
+        fallback = rows
         # Re-solve the full model with every row fixed: it fills the auxiliary variables (and prices fairness).
         fixed = m.model.clone()
         for p, d, s, i in cells(m):
@@ -248,7 +280,7 @@ def _colgen(
             trail.append(point)
             if options.on_progress:
                 options.on_progress(point)
-    return values, best, bound
+    return values, best, bound, fallback
 
 
 # -- large-neighbourhood search ---------------------------------------------------------------------------
