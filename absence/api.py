@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from common.errors import DomainError
-from common.schema_types import PlanDay, RecordId
+from common.schema_types import PlanDay, RecordId, Version, decimal_column
 from org.models import Unit
 from org.permissions import require_read_unit
 from people.models import Person
@@ -118,11 +118,11 @@ def _abstraction_out(a: Abstraction, user) -> dict:
 
 class AbstractionIn(Schema):
     type: str
-    start_date: dt.date
-    end_date: dt.date | None = None
+    start_date: PlanDay
+    end_date: PlanDay | None = None
     start_time: dt.time | None = Field(None, description="Part day: from this local time on the first day.")
     end_time: dt.time | None = Field(None, description="Part day: until this local time on the last day.")
-    hours: Decimal | None = Field(None, description="Planned hours it takes; empty: from the contract.")
+    hours: decimal_column(7, 2) | None = Field(None, description="Planned hours it takes; empty: from the contract.")
     reference: str = ""
     note: str = ""
     reason: str = ""
@@ -133,8 +133,8 @@ class GroupIn(Schema):
     unit: str | None = Field(None, description="The unit the group belongs to (its code), for the audit trail.")
     label: str
     type: str
-    start_date: dt.date
-    end_date: dt.date | None = None
+    start_date: PlanDay
+    end_date: PlanDay | None = None
     start_time: dt.time | None = None
     end_time: dt.time | None = None
     reference: str = ""
@@ -150,11 +150,11 @@ class GroupOut(Schema):
 
 class AbstractionCancelIn(Schema):
     reason: str
-    version: int | None = None
+    version: Version | None = None
 
 
 @router.get("/people/{person_id}/abstractions", response=list[AbstractionOut], summary="A person's abstractions")
-def person_abstractions(request, person_id: int, start: PlanDay | None = None, end: PlanDay | None = None):
+def person_abstractions(request, person_id: RecordId, start: PlanDay | None = None, end: PlanDay | None = None):
     person = _person(person_id)
     require_read_absences(request.user, person)
     rows = Abstraction.objects.filter(person=person).select_related("type", "person__home_unit")
@@ -167,7 +167,7 @@ def person_abstractions(request, person_id: int, start: PlanDay | None = None, e
 
 @router.post("/people/{person_id}/abstractions", response={201: AbstractionOut},
              summary="Record an abstraction (whole or part days)")
-def record_abstraction(request, person_id: int, payload: AbstractionIn):
+def record_abstraction(request, person_id: RecordId, payload: AbstractionIn):
     person = _person(person_id)
     period = clean_period(payload.start_date, payload.end_date, payload.start_time, payload.end_time)
     a = actions.do_record_abstraction(person, _type(payload.type), period, hours=payload.hours,
@@ -194,7 +194,7 @@ def record_group(request, payload: GroupIn):
 
 @router.post("/abstractions/{abstraction_id}/cancel", response=AbstractionOut,
              summary="Cancel a recorded abstraction (balances credited back)")
-def cancel_abstraction(request, abstraction_id: int, payload: AbstractionCancelIn):
+def cancel_abstraction(request, abstraction_id: RecordId, payload: AbstractionCancelIn):
     a = get_object_or_404(Abstraction.objects.select_related("type", "person__home_unit"), pk=abstraction_id)
     done = actions.do_cancel_abstraction(a, acting_user=request.user, reason=payload.reason,
                                          expected_version=payload.version)
@@ -245,22 +245,22 @@ class EntryOut(Schema):
 class LedgerMovementIn(Schema):
     op: str = Field(description="earn (TOIL/RDiL), adjust, open, recalculate or close.")
     ledger: str = Ledger.ANNUAL_LEAVE
-    amount: Decimal | None = None
-    date: dt.date | None = Field(None, description="earn: when earned; adjust/open: the day (default today); "
+    amount: decimal_column(8, 2) | None = None
+    date: PlanDay | None = Field(None, description="earn: when earned; adjust/open: the day (default today); "
                                                    "close: the first day of the leave year.")
-    expires_on: dt.date | None = None
+    expires_on: PlanDay | None = None
     reason: str = ""
 
 
 @router.get("/people/{person_id}/balances", response=list[BalanceOut], summary="A person's balances")
-def person_balances(request, person_id: int, on: PlanDay | None = None):
+def person_balances(request, person_id: RecordId, on: PlanDay | None = None):
     person = _person(person_id)
     require_read_absences(request.user, person)
     return [b.__dict__ for b in balances(person, on or timezone.localdate())]
 
 
 @router.get("/people/{person_id}/ledger", response=list[EntryOut], summary="Every movement of one ledger")
-def person_ledger(request, person_id: int, ledger: str = Ledger.ANNUAL_LEAVE, on: PlanDay | None = None):
+def person_ledger(request, person_id: RecordId, ledger: str = Ledger.ANNUAL_LEAVE, on: PlanDay | None = None):
     person = _person(person_id)
     require_read_absences(request.user, person)
     if ledger not in Ledger.values:
@@ -275,7 +275,7 @@ def person_ledger(request, person_id: int, ledger: str = Ledger.ANNUAL_LEAVE, on
 
 
 @router.post("/people/{person_id}/ledger", response={201: list[EntryOut]}, summary="Move a balance, with a reason")
-def move_balance(request, person_id: int, payload: LedgerMovementIn):
+def move_balance(request, person_id: RecordId, payload: LedgerMovementIn):
     person = _person(person_id)
     user = request.user
     today = timezone.localdate()
@@ -309,18 +309,18 @@ def move_balance(request, person_id: int, payload: LedgerMovementIn):
 # --- sickness (health data) -----------------------------------------------------------------------------------------
 
 class SickIn(Schema):
-    first_day: dt.date
-    expected_last_day: dt.date | None = None
+    first_day: PlanDay
+    expected_last_day: PlanDay | None = None
     from_time: dt.time | None = Field(None, description="Went home sick at this time on the first day.")
     reason_code: str = Field("", description="ESR sickness reason (ABS-2).")
     note: str = ""
 
 
 class ReturnIn(Schema):
-    returned_on: dt.date
-    interview_on: dt.date | None = None
+    returned_on: PlanDay
+    interview_on: PlanDay | None = None
     notes: str = ""
-    version: int | None = None
+    version: Version | None = None
 
 
 class SpellOut(Schema):
@@ -342,7 +342,7 @@ class SicknessOut(Schema):
 
 
 @router.get("/people/{person_id}/sickness", response=SicknessOut, summary="Episodes and Bradford factor")
-def person_sickness(request, person_id: int, on: PlanDay | None = None):
+def person_sickness(request, person_id: RecordId, on: PlanDay | None = None):
     person = _person(person_id)
     require_health_data(request.user, person)
     s = summarise([person.pk], on=on or timezone.localdate())[person.pk]
@@ -353,7 +353,7 @@ def person_sickness(request, person_id: int, on: PlanDay | None = None):
 
 
 @router.post("/people/{person_id}/sickness", response={201: AbstractionOut}, summary="Report sick")
-def report_sick(request, person_id: int, payload: SickIn):
+def report_sick(request, person_id: RecordId, payload: SickIn):
     person = _person(person_id)
     require_health_data(request.user, person)
     a = actions.do_report_sick(person, first_day=payload.first_day, expected_last_day=payload.expected_last_day,
@@ -364,7 +364,7 @@ def report_sick(request, person_id: int, payload: SickIn):
 
 @router.post("/abstractions/{abstraction_id}/return-to-work", response=AbstractionOut,
              summary="Record the return to work that ends a sickness episode")
-def return_to_work(request, abstraction_id: int, payload: ReturnIn):
+def return_to_work(request, abstraction_id: RecordId, payload: ReturnIn):
     a = get_object_or_404(Abstraction.objects.select_related("type", "person__home_unit"), pk=abstraction_id)
     require_health_data(request.user, a.person)
     done = actions.do_record_return_to_work(a, returned_on=payload.returned_on, interview_on=payload.interview_on,
@@ -376,15 +376,15 @@ def return_to_work(request, abstraction_id: int, payload: ReturnIn):
 # --- court ----------------------------------------------------------------------------------------------------------
 
 class CourtWarningIn(Schema):
-    start_date: dt.date
-    end_date: dt.date | None = None
+    start_date: PlanDay
+    end_date: PlanDay | None = None
     reference: str = Field(description="Case and court.")
     note: str = ""
 
 
 @router.post("/people/{person_id}/court-warnings", response={201: AbstractionOut},
              summary="Record a court warning (a roster risk)")
-def court_warning(request, person_id: int, payload: CourtWarningIn):
+def court_warning(request, person_id: RecordId, payload: CourtWarningIn):
     person = _person(person_id)
     a = actions.do_record_court_warning(person, clean_period(payload.start_date, payload.end_date),
                                         reference=payload.reference, note=payload.note, acting_user=request.user)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from common.calendar import bank_holidays, local_instant, local_midnight
 from common.choices import BankHolidayRegion
 from common.errors import DomainError, FieldError
+from common.schema_types import check_plan_day
 from people.models import Contract, Person
 
 from .choices import LIVE_STATUSES
@@ -62,6 +63,8 @@ def clean_period(start_date, end_date=None, start_time=None, end_time=None) -> P
     start_date = _date(start_date, "start_date", _("First day"))
     end_date = _date(end_date, "end_date", _("Last day")) if end_date not in (None, "") else start_date
     start_time = _time(start_time, "start_time")
+    check_plan_day(start_date, "start_date")
+    check_plan_day(end_date, "end_date")
     end_time = _time(end_time, "end_time")
     if end_date < start_date:
         raise DomainError(_("The last day (%(end)s) is before the first day (%(start)s).")

@@ -12,6 +12,7 @@ from ninja.pagination import paginate
 
 from .choices import Role
 from .models import AuditEvent
+from .schema_types import PlanMoment, RecordId
 
 router = Router(tags=["common"])
 
@@ -79,8 +80,8 @@ def me(request):
 
 @router.get("/audit", response=list[AuditOut], summary="The audit log, newest first (administrators only)")
 @paginate
-def audit_log(request, person: int | None = None, unit: int | None = None, action: str = "",
-              object_type: str = "", since: dt.datetime | None = None):
+def audit_log(request, person: RecordId | None = None, unit: RecordId | None = None, action: str = "",
+              object_type: str = "", since: PlanMoment | None = None):
     if not _is_administrator(request.user):
         raise PermissionDenied(_("Only administrators may read the audit log."))
     events = AuditEvent.objects.all()

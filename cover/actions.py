@@ -23,6 +23,7 @@ from absence.models import Abstraction
 from absence.periods import LIVE_STATUSES
 from common.audit import record, snapshot
 from common.errors import DomainError
+from common.schema_types import check_plan_day
 from org.models import Unit
 from pay.actions import do_cancel_overtime, do_record_overtime
 from people.models import Person
@@ -64,6 +65,7 @@ def do_report_on_day(person: Person, *, date: dt.date, kind: str, acting_user, m
     """Record that a person is sick, absent, late or AWOL for their duty on `date`. Sickness goes to the absence
     app as health data (do_report_sick: its own permission and audit); the report here keeps the duty and the
     window the person is off for, so the board shows the gap at once."""
+    check_plan_day(date, "date")
     if kind not in DayReportKind.values:
         raise DomainError(_("What happened must be one of %(allowed)s.") % {"allowed": ", ".join(DayReportKind.values)},
                           field="kind")

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Router, Schema
 
+from common.schema_types import PlanDay, PlanMoment, RecordId
 from org.models import Unit
 from people.models import Person
 from rostering.permissions import require_read
@@ -36,7 +37,7 @@ def _cell(c) -> dict | None:
 
 
 @router.get("/units/{code}/board", summary="The staffing board of a unit and its sub-tree")
-def board(request, code: str, start: dt.date | None = None, days: int = 7):
+def board(request, code: str, start: PlanDay | None = None, days: int = 7):
     unit = _readable(request, code)
     data = build_board(unit, start or timezone.localdate(), days, user=request.user)
     bands = [{"date": d.isoformat(), "band": b} for d, b, _name in data.band_headers]
@@ -48,8 +49,8 @@ def board(request, code: str, start: dt.date | None = None, days: int = 7):
 
 
 class ReportIn(Schema):
-    person_id: int
-    date: dt.date
+    person_id: RecordId
+    date: PlanDay
     kind: str = Field(description="sick | absent | late | awol")
     minutes_late: int | None = None
     from_time: dt.time | None = Field(None, description="sick: went home at this time")
@@ -69,8 +70,8 @@ def report(request, payload: ReportIn):
 
 
 @router.get("/units/{code}/options", summary="Ranked cover options for a shortfall")
-def options(request, code: str, start: dt.datetime, end: dt.datetime, rank_id: int | None = None,
-            skill_id: int | None = None, limit: int = 10):
+def options(request, code: str, start: PlanMoment, end: PlanMoment, rank_id: RecordId | None = None,
+            skill_id: RecordId | None = None, limit: int = 10):
     unit = _readable(request, code)
     gap = shortfall(unit, rank_id=rank_id, skill_id=skill_id, start=start, end=end)
     found = find_options(gap, user=request.user, limit=max(1, min(limit, 50)))

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from common import audit
 from common.calendar import LONDON
 from common.errors import ConflictError, DomainError, FieldError
+from common.schema_types import check_plan_day
 from org.models import Unit
 from org.permissions import require_edit_unit
 from people.models import Skill
@@ -243,6 +244,7 @@ def do_make_forecast(queue: Queue, *, horizon_days, acting_user, first_day: dt.d
                      reason: str | None = None) -> Forecast:
     """Forecast the queue's calls per interval for `horizon_days` days from `first_day` (default: the day after
     the last day of history), with a backtest of the last four weeks stored beside it."""
+    check_plan_day(first_day, "first_day")
     require_edit_queue(acting_user, queue)
     days = clean_whole(horizon_days, "horizon_days", label=_("Days to forecast"), minimum=1,
                        maximum=MAX_HORIZON_DAYS)

@@ -16,6 +16,7 @@ from ninja.files import UploadedFile
 
 from common.calendar import LONDON
 from common.errors import DomainError
+from common.schema_types import PlanDay, PlanMoment, RecordId, Version
 from org.models import Unit
 from org.permissions import has_any_role, is_administrator, readable_units
 
@@ -70,7 +71,7 @@ class QueueOut(Schema):
 
 
 class QueueIn(Schema):
-    unit: int
+    unit: RecordId
     name: str
     skill: str | None = None
     interval_minutes: int = 30
@@ -100,7 +101,7 @@ class QueuePatch(Schema):
     patience_seconds: int | None = None
     max_abandon_rate: float | None = None
     active: bool | None = None
-    version: int | None = None
+    version: Version | None = None
     reason: str | None = None
 
 
@@ -144,7 +145,7 @@ class ForecastSummary(Schema):
 
 class ForecastIn(Schema):
     horizon_days: int = Field(28, description="1 to 84 days.")
-    first_day: dt.date | None = Field(None, description="Default: the day after the last day of history.")
+    first_day: PlanDay | None = Field(None, description="Default: the day after the last day of history.")
     note: str = ""
     reason: str | None = None
 
@@ -190,7 +191,7 @@ class ForecastOut(Schema):
 
 
 class AdjustmentIn(Schema):
-    day: dt.date
+    day: PlanDay
     percent: float = Field(description="+10 raises the day by 10 %; 0 removes the adjustment.")
     reason: str
 
@@ -226,13 +227,13 @@ class ForecastRequirementOut(Schema):
 
 
 class RosteredIn(Schema):
-    interval_start: dt.datetime
+    interval_start: PlanMoment
     people: float = Field(description="People on duty in the interval, net of abstractions.")
 
 
 class RosterComparisonIn(Schema):
     rostered: list[RosteredIn]
-    day: dt.date | None = None
+    day: PlanDay | None = None
     days: int | None = Field(None, description="With day: this many days (default 1).")
     severe_fraction: float = Field(0.8, description="Severe when available agents < this share of required.")
 
@@ -251,7 +252,7 @@ class RosterComparisonRow(Schema):
 
 
 class ShiftDesignIn(Schema):
-    first_day: dt.date | None = None
+    first_day: PlanDay | None = None
     days: int = 7
     shift_hours: list[float] = [8, 10, 12]
     start_times: list[str] | None = Field(None, description="HH:MM; default every hour.")
@@ -343,7 +344,7 @@ def forecast_days(forecast: Forecast, rows=None) -> list[dict]:
 # --- queues ---------------------------------------------------------------------------------------------------------
 
 @router.get("/queues", response=list[QueueOut], summary="Queues of the units you plan or manage")
-def list_queues(request, unit: int | None = None):
+def list_queues(request, unit: RecordId | None = None):
     if not is_administrator(request.user) and not readable_units(request.user).exists():
         raise PermissionDenied(_("Only planners, managers and administrators see demand."))
     queues = readable_queues(request.user)
@@ -365,12 +366,12 @@ def create_queue(request, payload: QueueIn):
 
 
 @router.get("/queues/{int:queue_id}", response=QueueOut)
-def get_queue(request, queue_id: int):
+def get_queue(request, queue_id: RecordId):
     return _queue(request, queue_id)
 
 
 @router.patch("/queues/{int:queue_id}", response=QueueOut, summary="Change a queue's name or service targets")
-def update_queue(request, queue_id: int, payload: QueuePatch):
+def update_queue(request, queue_id: RecordId, payload: QueuePatch):
     queue = _queue(request, queue_id)
     changes = payload.model_dump(exclude_unset=True)
     version, reason = changes.pop("version", None), changes.pop("reason", None)
@@ -379,7 +380,7 @@ def update_queue(request, queue_id: int, payload: QueuePatch):
 
 @router.post("/queues/{int:queue_id}/history", response={200: ImportOut},
              summary="Import call history from CSV (all or nothing)")
-def import_history(request, queue_id: int, file: File[UploadedFile], reason: Form[str] = ""):
+def import_history(request, queue_id: RecordId, file: File[UploadedFile], reason: Form[str] = ""):
     """Multipart upload of `file`: columns interval_start, calls_offered (or calls), optionally calls_answered,
     calls_abandoned, aht_seconds. Any bad row (bad time, duplicate, a hole inside a day, negative calls): 400
     with every problem as {row, field, value, message}, nothing stored. Stored intervals between the file's first
@@ -394,7 +395,7 @@ def import_history(request, queue_id: int, file: File[UploadedFile], reason: For
 
 @router.get("/queues/{int:queue_id}/history", response=list[IntervalOut],
             summary="Stored call history between two dates (default: the last 7 days held)")
-def list_history(request, queue_id: int, start: dt.date | None = None, end: dt.date | None = None):
+def list_history(request, queue_id: RecordId, start: PlanDay | None = None, end: PlanDay | None = None):
     queue = _queue(request, queue_id)
     rows = DemandInterval.objects.filter(queue=queue)
     if end is None:
@@ -417,14 +418,14 @@ def list_history(request, queue_id: int, start: dt.date | None = None, end: dt.d
 
 @router.get("/queues/{int:queue_id}/forecasts", response=list[ForecastSummary],
             summary="The queue's forecasts, newest first")
-def list_forecasts(request, queue_id: int):
+def list_forecasts(request, queue_id: RecordId):
     queue = _queue(request, queue_id)
     return queue.forecasts.select_related("made_by").order_by("-made_at")[:100]
 
 
 @router.post("/queues/{int:queue_id}/forecasts", response={201: ForecastSummary},
              summary="Forecast calls per interval from the queue's history")
-def make_forecast(request, queue_id: int, payload: ForecastIn):
+def make_forecast(request, queue_id: RecordId, payload: ForecastIn):
     queue = _queue(request, queue_id)
     forecast = actions.do_make_forecast(queue, horizon_days=payload.horizon_days, first_day=payload.first_day,
                                         note=payload.note, acting_user=request.user, reason=payload.reason)
@@ -433,7 +434,7 @@ def make_forecast(request, queue_id: int, payload: ForecastIn):
 
 @router.get("/forecasts/{int:forecast_id}", response=ForecastOut,
             summary="A forecast: intervals, days with the planner's adjustments, and its backtest accuracy")
-def get_forecast(request, forecast_id: int):
+def get_forecast(request, forecast_id: RecordId):
     forecast = _forecast(request, forecast_id)
     rows = planning.adjusted_intervals(forecast)
     return {
@@ -451,7 +452,7 @@ def get_forecast(request, forecast_id: int):
 
 @router.post("/forecasts/{int:forecast_id}/adjustments", response=AdjustmentResult,
              summary="Raise or lower one day of a forecast by a percentage, with the reason")
-def adjust_forecast(request, forecast_id: int, payload: AdjustmentIn):
+def adjust_forecast(request, forecast_id: RecordId, payload: AdjustmentIn):
     forecast = _forecast(request, forecast_id)
     result = actions.do_adjust_forecast_day(forecast, day=payload.day, percent=payload.percent,
                                             reason=payload.reason, acting_user=request.user)
@@ -460,7 +461,7 @@ def adjust_forecast(request, forecast_id: int, payload: AdjustmentIn):
 
 @router.get("/forecasts/{int:forecast_id}/requirement", response=ForecastRequirementOut,
             summary="Required agents per interval (Erlang C or A) and scheduled with shrinkage")
-def get_requirement(request, forecast_id: int, day: dt.date | None = None, days: int = 1):
+def get_requirement(request, forecast_id: RecordId, day: PlanDay | None = None, days: int = 1):
     forecast = _forecast(request, forecast_id)
     if not 1 <= days <= 84:
         raise DomainError(_("days must be 1 to 84."), field="days")
@@ -483,7 +484,7 @@ def _requirement_row(r: planning.IntervalRequirement) -> dict:
 
 @router.post("/forecasts/{int:forecast_id}/roster-comparison", response=list[RosterComparisonRow],
              summary="Required vs rostered per interval: gap and predicted service level (writes nothing)")
-def roster_comparison(request, forecast_id: int, payload: RosterComparisonIn):
+def roster_comparison(request, forecast_id: RecordId, payload: RosterComparisonIn):
     """Send the people on duty per interval (net of abstractions); intervals not sent count as 0 people."""
     forecast = _forecast(request, forecast_id)
     if not 0 < payload.severe_fraction <= 1:
@@ -503,7 +504,7 @@ def roster_comparison(request, forecast_id: int, payload: RosterComparisonIn):
 
 @router.post("/forecasts/{int:forecast_id}/shift-designs", response={201: ShiftDesignOut},
              summary="Design shifts for the forecast's requirement (CP-SAT, within the time limit)")
-def design_shifts(request, forecast_id: int, payload: ShiftDesignIn):
+def design_shifts(request, forecast_id: RecordId, payload: ShiftDesignIn):
     forecast = _forecast(request, forecast_id)
     options = payload.model_dump()
     reason = options.pop("reason")
@@ -512,7 +513,7 @@ def design_shifts(request, forecast_id: int, payload: ShiftDesignIn):
 
 
 @router.get("/shift-designs/{int:design_id}", response=ShiftDesignOut)
-def get_shift_design(request, design_id: int):
+def get_shift_design(request, design_id: RecordId):
     design = get_object_or_404(ShiftDesign.objects.select_related("forecast__queue__unit"), pk=design_id)
     require_read_queue(request.user, design.forecast.queue)
     return design

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from common.audit import record, snapshot
 from common.errors import ConflictError, DomainError
+from common.schema_types import check_plan_day
 from muster_engine.solver import deploy
 from org.models import Rank, Unit
 from org.permissions import require_edit_unit
@@ -113,6 +114,8 @@ def do_save_phase(event: Event, phase: Phase | None = None, *, name: str, start:
         raise DomainError(_("Give the phase a name."), field="name")
     if start.tzinfo is None or end.tzinfo is None:
         raise DomainError(_("Give the phase's start and end with a time zone."), field="start")
+    check_plan_day(start, "start")
+    check_plan_day(end, "end")
     if end <= start:
         raise DomainError(_("The phase must end after it starts."), field="end")
     if (end - start).total_seconds() > MAX_PHASE_HOURS * 3600:

@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from common.errors import DomainError
+from common.schema_types import PlanDay, PlanMoment, RecordId
 from org.models import Rank, Unit
 from people.models import Skill
 
@@ -68,7 +69,7 @@ class EventOut(Schema):
 class EventIn(Schema):
     name: str
     reference: str
-    unit: int
+    unit: RecordId
     kind: str = EventKind.PLANNED
     location: str = ""
     chargeable: bool = False
@@ -78,8 +79,8 @@ class EventIn(Schema):
 
 class PhaseIn(Schema):
     name: str
-    start: dt.datetime = Field(..., description="With an offset, e.g. 2026-04-11T12:00:00+01:00.")
-    end: dt.datetime
+    start: PlanMoment = Field(..., description="With an offset, e.g. 2026-04-11T12:00:00+01:00.")
+    end: PlanMoment
     kind: str = "deployment"
     requirements: list[dict] = Field([], description='[{"count": 4, "rank": "sergeant", "skill": null}] by code.')
 
@@ -152,7 +153,7 @@ def my_event_duties(request):
 
 
 @router.get("/overview", summary="Events of a period: demand per day and unit, clashes")
-def events_overview(request, start: dt.date | None = None, end: dt.date | None = None):
+def events_overview(request, start: PlanDay | None = None, end: PlanDay | None = None):
     start = start or timezone.localdate()
     end = end or start + dt.timedelta(days=13)
     if end < start or (end - start).days > 62:
@@ -166,12 +167,12 @@ def events_overview(request, start: dt.date | None = None, end: dt.date | None =
 
 
 @router.get("/{event_id}", response=EventOut, summary="One event with its phases and requirements")
-def get_event(request, event_id: int):
+def get_event(request, event_id: RecordId):
     return _event_out(_event(request, event_id))
 
 
 @router.post("/{event_id}/phases", response={201: EventOut}, summary="Add a phase with its requirements")
-def add_phase(request, event_id: int, payload: PhaseIn):
+def add_phase(request, event_id: RecordId, payload: PhaseIn):
     event = _event(request, event_id, plan=True)
     phase = actions.do_save_phase(event, name=payload.name, start=payload.start, end=payload.end, kind=payload.kind,
                                   acting_user=request.user)
@@ -189,13 +190,13 @@ def add_phase(request, event_id: int, payload: PhaseIn):
 
 
 @router.get("/{event_id}/assignments", response=list[AssignmentOut], summary="Who is deployed, how, at what cost")
-def list_assignments(request, event_id: int):
+def list_assignments(request, event_id: RecordId):
     event = _event(request, event_id)
     return [_assignment_out(a) for a in event.assignments.select_related("person").prefetch_related("phases")]
 
 
 @router.post("/{event_id}/propose", response=ProposalOut, summary="Let the optimiser propose a deployment")
-def propose(request, event_id: int, time_limit: float = 20.0):
+def propose(request, event_id: RecordId, time_limit: float = 20.0):
     event = _event(request, event_id, plan=True)
     result, _pool = actions.do_propose_deployment(event, acting_user=request.user,
                                                   time_limit=max(1.0, min(time_limit, 120.0)))
@@ -207,14 +208,14 @@ def propose(request, event_id: int, time_limit: float = 20.0):
 
 
 @router.post("/{event_id}/confirm", response=list[AssignmentOut], summary="Confirm: write the event duties")
-def confirm(request, event_id: int, payload: ReasonIn):
+def confirm(request, event_id: RecordId, payload: ReasonIn):
     event = _event(request, event_id, plan=True)
     return [_assignment_out(a) for a in actions.do_confirm_deployment(event, acting_user=request.user,
                                                                       reason=payload.reason)]
 
 
 @router.get("/{event_id}/cost", summary="Estimated (and after closure actual) cost, itemised")
-def cost(request, event_id: int):
+def cost(request, event_id: RecordId):
     event = _event(request, event_id)
     rows = list(event.assignments.select_related("person").prefetch_related("phases"))
     estimate = sum((a.total_estimate for a in rows), start=Decimal("0.00"))

@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "common.middleware.LoginRequiredMiddleware",
+    "common.middleware.RejectNulCharactersMiddleware",
 ]
 
 ROOT_URLCONF = "muster.urls"

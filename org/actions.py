@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from common import audit
 from common.choices import BankHolidayRegion, Role
 from common.errors import DomainError
+from common.schema_types import check_plan_day
 
 from .choices import UnitKind
 from .models import Post, Rank, RoleAssignment, Unit
@@ -130,6 +131,8 @@ def _to_decimal(value, field: str) -> Decimal:
 
 def clean_post(*, funded_fte, effective_from: dt.date | None, effective_to: dt.date | None) -> Decimal:
     """Validate one establishment row; returns funded FTE rounded to the stored 2 decimals."""
+    check_plan_day(effective_from, "effective_from")
+    check_plan_day(effective_to, "effective_to")
     fte = _to_decimal(funded_fte, "funded_fte")
     if fte < 0:
         raise DomainError(_("Funded FTE cannot be negative (got %(value)s).") % {"value": fte}, field="funded_fte")

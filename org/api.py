@@ -12,6 +12,7 @@ from ninja import Field, Router, Schema
 from pydantic import ConfigDict
 
 from common.errors import DomainError
+from common.schema_types import PlanDay, RecordId, decimal_column
 
 from . import actions
 from .models import Post, Rank, RoleAssignment, Unit
@@ -41,7 +42,7 @@ class UnitCreateIn(Schema):
     name: str
     code: str = Field(description="Short unique code: letters, digits, hyphens (used in imports).")
     kind: str
-    parent: int | None = None
+    parent: RecordId | None = None
     bank_holiday_region: str | None = None
     reason: str = ""
 
@@ -51,7 +52,8 @@ class UnitPatchIn(Schema):
     name: str | None = None
     code: str | None = None
     kind: str | None = None
-    parent: int | None = Field(None, description="Move under this unit (null: make it a root, administrators only).")
+    parent: RecordId | None = Field(None,
+                                     description="Move under this unit (null: make it a root, administrators only).")
     bank_holiday_region: str | None = None
     active: bool | None = None
     reason: str = ""
@@ -82,9 +84,9 @@ class PostOut(Schema):
 class PostIn(Schema):
     model_config = ConfigDict(extra="forbid")
     rank: str = Field(description="Rank / grade / band code.")
-    funded_fte: Decimal
-    effective_from: dt.date
-    effective_to: dt.date | None = None
+    funded_fte: decimal_column(7, 2)
+    effective_from: PlanDay
+    effective_to: PlanDay | None = None
 
 
 class PostsIn(Schema):
@@ -112,7 +114,7 @@ class RoleIn(Schema):
     model_config = ConfigDict(extra="forbid")
     username: str
     role: str
-    unit: int | None = None
+    unit: RecordId | None = None
     reason: str = ""
 
 
@@ -151,7 +153,7 @@ def list_units(request):
 
 
 @router.get("/units/{int:unit_id}", response=UnitOut)
-def get_unit(request, unit_id: int):
+def get_unit(request, unit_id: RecordId):
     return _get_unit(request.user, unit_id)
 
 
@@ -165,7 +167,7 @@ def create_unit(request, payload: UnitCreateIn):
 
 
 @router.patch("/units/{int:unit_id}", response=UnitOut)
-def update_unit(request, unit_id: int, payload: UnitPatchIn):
+def update_unit(request, unit_id: RecordId, payload: UnitPatchIn):
     unit = _get_unit(request.user, unit_id)
     changes = payload.model_dump(exclude_unset=True)
     reason = changes.pop("reason", "")
@@ -178,7 +180,7 @@ def update_unit(request, unit_id: int, payload: UnitPatchIn):
 
 
 @router.get("/units/{int:unit_id}/posts", response=list[PostOut], summary="Establishment of a unit")
-def list_posts(request, unit_id: int):
+def list_posts(request, unit_id: RecordId):
     # Establishment is for planners and managers, as on the unit page: staff see their units' names, not posts.
     unit = get_object_or_404(Unit, pk=unit_id)
     require_read_unit(request.user, unit)
@@ -186,7 +188,7 @@ def list_posts(request, unit_id: int):
 
 
 @router.put("/units/{int:unit_id}/posts", response=list[PostOut], summary="Set establishment rows of a unit")
-def set_posts(request, unit_id: int, payload: PostsIn):
+def set_posts(request, unit_id: RecordId, payload: PostsIn):
     unit = _get_unit(request.user, unit_id)
     ranks = Rank.objects.in_bulk([p.rank for p in payload.posts], field_name="code")
     rows = []
@@ -221,7 +223,7 @@ def assign_role(request, payload: RoleIn):
 
 
 @router.delete("/roles/{int:role_id}", response={204: None}, summary="Remove a role (administrators only)")
-def remove_role(request, role_id: int):
+def remove_role(request, role_id: RecordId):
     require_administrator(request.user)
     assignment = get_object_or_404(RoleAssignment, pk=role_id)
     actions.do_remove_role(assignment, acting_user=request.user, reason=request.GET.get("reason", ""))

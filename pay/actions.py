@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from common.audit import record, snapshot
 from common.errors import ConflictError, DomainError
+from common.schema_types import check_plan_day
 from org.models import Unit
 from people.models import Person
 from rostering.models import Duty
@@ -108,6 +109,9 @@ def do_record_overtime(person: Person, *, start: dt.datetime, end: dt.datetime, 
     """Record overtime or rest-day working for a person, costed. With `authorised_by` it is authorised at once
     (budget checked); without, it waits for authorisation. `unit` (whose budget pays) defaults to the duty's unit,
     else the person's home unit."""
+    check_plan_day(start, "start")
+    check_plan_day(end, "end")
+    check_plan_day(notified_at, "notified_at")
     if kind not in OvertimeKind.values:
         raise DomainError(_("Kind must be one of %(allowed)s.") % {"allowed": ", ".join(OvertimeKind.values)},
                           field="kind")
@@ -245,6 +249,8 @@ def do_cancel_overtime(row: OvertimeRecord, *, acting_user, expected_version: in
 def do_set_overtime_budget(unit: Unit, *, start_date: dt.date, end_date: dt.date, amount: Decimal, acting_user,
                            reason: str, note: str = "", expected_version: int | None = None) -> OvertimeBudget:
     """Set (or change) a unit's overtime budget for a period starting on `start_date`."""
+    check_plan_day(start_date, "start_date")
+    check_plan_day(end_date, "end_date")
     require_set_budget(acting_user, unit)
     if not (reason or "").strip():
         raise DomainError(_("Say why the budget is set or changed."), field="reason")

@@ -11,7 +11,16 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 
 from common.errors import DomainError
-from common.schema_types import EARLIEST_DAY, LATEST_DAY, within_plan_days
+from common.schema_types import (
+    EARLIEST_DAY,
+    LATEST_DAY,
+    Money,
+    PlanDay,
+    PlanMoment,
+    RecordId,
+    Version,
+    within_plan_days,
+)
 from org.models import Unit
 from people.models import Person
 
@@ -55,7 +64,7 @@ class PersonRateOut(Schema):
 
 
 @router.get("/people/{person_id}/rate", response=PersonRateOut, summary="A person's basic hourly rate on a day")
-def person_rate(request, person_id: int, on: dt.date | None = None):
+def person_rate(request, person_id: RecordId, on: PlanDay | None = None):
     person = get_object_or_404(Person.objects.select_related("rank", "home_unit"), pk=person_id)
     require_read_person_overtime(request.user, person)
     on = on or timezone.localdate()
@@ -87,19 +96,19 @@ def _unit(code: str) -> Unit:
 
 @router.get("/units/{code}/budget", response=BudgetOut, summary="A unit's overtime budget: committed, spent, "
             "remaining")
-def get_budget(request, code: str, on: dt.date | None = None):
+def get_budget(request, code: str, on: PlanDay | None = None):
     unit = _unit(code)
     require_read_overtime(request.user, unit)
     return _budget_out(unit, on or timezone.localdate())
 
 
 class BudgetIn(Schema):
-    start_date: dt.date
-    end_date: dt.date
-    amount: Decimal
+    start_date: PlanDay
+    end_date: PlanDay
+    amount: Money
     reason: str
     note: str = ""
-    version: int | None = None
+    version: Version | None = None
 
 
 @router.post("/units/{code}/budget", response=BudgetOut, summary="Set a unit's overtime budget for a period")
@@ -144,8 +153,8 @@ _RELATED = ("person", "unit", "authorised_by")
 
 
 @router.get("/units/{code}/overtime", response=list[OvertimeOut], summary="A unit's overtime records (sub-tree)")
-def unit_overtime(request, code: str, status: str | None = None, start: dt.date | None = None,
-                  end: dt.date | None = None):
+def unit_overtime(request, code: str, status: str | None = None, start: PlanDay | None = None,
+                  end: PlanDay | None = None):
     unit = _unit(code)
     require_read_overtime(request.user, unit)
     rows = OvertimeRecord.objects.filter(unit__path__startswith=unit.path).select_related(*_RELATED)
@@ -159,15 +168,15 @@ def unit_overtime(request, code: str, status: str | None = None, start: dt.date 
 
 
 class OvertimeIn(Schema):
-    person_id: int
-    start: dt.datetime
-    end: dt.datetime
+    person_id: RecordId
+    start: PlanMoment
+    end: PlanMoment
     kind: str = Field(description="overtime | rest_day_working | recall | extension")
     reason: str
     authorise: bool = Field(False, description="Authorise at once (the caller is the authoriser).")
     override_budget: bool = False
     override_reason: str = ""
-    notified_at: dt.datetime | None = None
+    notified_at: PlanMoment | None = None
 
 
 @router.post("/units/{code}/overtime", response={201: OvertimeOut}, summary="Record overtime for a person, costed")
@@ -190,7 +199,7 @@ def _record(request, record_id: int) -> OvertimeRecord:
 
 
 class AuthoriseIn(Schema):
-    version: int | None = None
+    version: Version | None = None
     override_budget: bool = False
     override_reason: str = ""
     reason: str = ""
@@ -198,7 +207,7 @@ class AuthoriseIn(Schema):
 
 @router.post("/overtime/{record_id}/authorise", response=OvertimeOut, summary="Authorise requested overtime "
              "(budget checked; exceeding it needs override_budget and a reason)")
-def authorise(request, record_id: int, payload: AuthoriseIn):
+def authorise(request, record_id: RecordId, payload: AuthoriseIn):
     row = actions.do_authorise_overtime(_record(request, record_id), acting_user=request.user,
                                         expected_version=payload.version, override_budget=payload.override_budget,
                                         override_reason=payload.override_reason, reason=payload.reason)
@@ -206,14 +215,14 @@ def authorise(request, record_id: int, payload: AuthoriseIn):
 
 
 class WorkedIn(Schema):
-    version: int | None = None
-    start: dt.datetime | None = None
-    end: dt.datetime | None = None
+    version: Version | None = None
+    start: PlanMoment | None = None
+    end: PlanMoment | None = None
     reason: str = ""
 
 
 @router.post("/overtime/{record_id}/worked", response=OvertimeOut, summary="Mark authorised overtime worked")
-def worked(request, record_id: int, payload: WorkedIn):
+def worked(request, record_id: RecordId, payload: WorkedIn):
     row = actions.do_mark_overtime_worked(_record(request, record_id), acting_user=request.user,
                                           expected_version=payload.version, start=payload.start, end=payload.end,
                                           reason=payload.reason)
@@ -221,12 +230,12 @@ def worked(request, record_id: int, payload: WorkedIn):
 
 
 class CancelIn(Schema):
-    version: int | None = None
+    version: Version | None = None
     reason: str
 
 
 @router.post("/overtime/{record_id}/cancel", response=OvertimeOut, summary="Cancel requested or authorised overtime")
-def cancel(request, record_id: int, payload: CancelIn):
+def cancel(request, record_id: RecordId, payload: CancelIn):
     row = actions.do_cancel_overtime(_record(request, record_id), acting_user=request.user,
                                      expected_version=payload.version, reason=payload.reason)
     return _out(row)
@@ -249,7 +258,7 @@ class AllocationOut(Schema):
 
 @router.get("/units/{code}/fair-candidates", response=AllocationOut, summary="Who to offer overtime first: "
             "willing and free, least overtime in the last 12 weeks first")
-def fair_candidates(request, code: str, start: dt.datetime, end: dt.datetime):
+def fair_candidates(request, code: str, start: PlanMoment, end: PlanMoment):
     unit = _unit(code)
     require_read_overtime(request.user, unit)
     if start.tzinfo is None or end.tzinfo is None or end <= start:
@@ -265,7 +274,7 @@ def fair_candidates(request, code: str, start: dt.datetime, end: dt.datetime):
 
 
 @router.get("/people/{person_id}/overtime", response=list[OvertimeOut], summary="A person's overtime records")
-def person_overtime(request, person_id: int):
+def person_overtime(request, person_id: RecordId):
     person = get_object_or_404(Person.objects.select_related("home_unit"), pk=person_id)
     require_read_person_overtime(request.user, person)
     return [_out(r) for r in OvertimeRecord.objects.filter(person=person).select_related(*_RELATED)[:2000]]
@@ -286,7 +295,7 @@ class WillingnessOut(Schema):
 
 @router.put("/people/{person_id}/willingness", response=WillingnessOut, summary="Whether a person is willing to "
             "work overtime (themself or a planner of their unit)")
-def set_willingness(request, person_id: int, payload: WillingnessIn):
+def set_willingness(request, person_id: RecordId, payload: WillingnessIn):
     person = get_object_or_404(Person.objects.select_related("home_unit"), pk=person_id)
     row = actions.do_set_overtime_willingness(person, willing=payload.willing, acting_user=request.user,
                                               max_hours_per_month=payload.max_hours_per_month, note=payload.note)
@@ -322,7 +331,7 @@ class ChangeTotalOut(Schema):
     name: str
     changes: int
     uncosted: int
-    amount: Decimal
+    amount: Money
 
 
 class ChangeCostsOut(Schema):
@@ -351,7 +360,7 @@ def _changes_out(costs: changes.ChangeCosts) -> dict:
 
 @router.get("/units/{code}/changes", response=ChangeCostsOut, summary="Every change to a unit's published duties "
             "in a period (duty dates, default this month) with its cost, totals per person and unit")
-def unit_change_costs(request, code: str, start: dt.date | None = None, end: dt.date | None = None):
+def unit_change_costs(request, code: str, start: PlanDay | None = None, end: PlanDay | None = None):
     unit = _unit(code)
     require_read_overtime(request.user, unit)
     first, last = changes.period(start, end, today=timezone.localdate())
@@ -360,7 +369,7 @@ def unit_change_costs(request, code: str, start: dt.date | None = None, end: dt.
 
 @router.get("/people/{person_id}/changes", response=ChangeCostsOut, summary="A person's duty changes in a period "
             "with what each costs")
-def person_change_costs(request, person_id: int, start: dt.date | None = None, end: dt.date | None = None):
+def person_change_costs(request, person_id: RecordId, start: PlanDay | None = None, end: PlanDay | None = None):
     person = get_object_or_404(Person.objects.select_related("home_unit"), pk=person_id)
     require_read_person_overtime(request.user, person)
     first, last = changes.period(start, end, today=timezone.localdate())

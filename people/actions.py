@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from common import audit
 from common.errors import ConflictError, DomainError
+from common.schema_types import check_plan_day
 from org.models import Rank, StaffGroup, Unit
 from org.permissions import can_edit_unit, is_administrator, require_edit_unit
 
@@ -293,6 +294,7 @@ def do_set_contract(person: Person, *, effective_from: dt.date, hours_per_week=N
                     wtr_opt_out: bool = False, night_worker: bool = False, pay_point: str = "", acting_user,
                     reason: str | None = None) -> Contract:
     """New terms from a date; the contract in force until then ends the day before."""
+    check_plan_day(effective_from, "effective_from")
     require_edit_person(acting_user, person)
     if effective_from is None:
         raise DomainError(_("Give the date the contract applies from."), field="effective_from")
@@ -330,6 +332,8 @@ def clean_skill_dates(skill: Skill, acquired: dt.date | None, expires) -> tuple[
 def do_add_skill(person: Person, skill: Skill, *, acquired: dt.date, expires: dt.date | None = None, acting_user,
                  reason: str | None = None) -> PersonSkill:
     """Record a qualification. Without an expiry date it expires `validity_months` after acquired, if it ever does."""
+    check_plan_day(acquired, "acquired")
+    check_plan_day(expires, "expires")
     require_edit_person(acting_user, person)
     if PersonSkill.objects.filter(person=person, skill=skill).exists():
         raise DomainError(_("%(person)s already holds %(skill)s; change its dates instead.")
@@ -508,6 +512,7 @@ def do_record_movement(person: Person, *, kind: str, effective_date: dt.date, to
     """Record a transfer, promotion, change of rank, leaver or re-joiner (starter) from a date.
 
     Dated today or earlier it applies at once; later it waits for do_apply_due_movements on that date."""
+    check_plan_day(effective_date, "effective_date")
     with transaction.atomic(durable=True):
         person = Person.objects.select_for_update().select_related("staff_group").get(pk=person.pk)
         before = _person_snapshot(person)

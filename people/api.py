@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from common.errors import DomainError
+from common.schema_types import PlanDay, RecordId, Version, decimal_column
 from org.models import Rank, StaffGroup, Unit
 from org.permissions import is_administrator, readable_units, require_read_unit
 
@@ -119,14 +120,14 @@ class PersonIn(Schema):
     last_name: str
     rank: str = Field(description="Rank / grade / band code.")
     staff_group: str | None = Field(None, description="Staff group code; defaults to the rank's.")
-    home_unit: int = Field(description="Id of the unit the person starts in.")
-    start_date: dt.date
-    birth_date: dt.date | None = None
+    home_unit: RecordId = Field(description="Id of the unit the person starts in.")
+    start_date: PlanDay
+    birth_date: PlanDay | None = None
     email: str = ""
     phone: str = ""
-    hours_per_week: Decimal | None = None
-    annual_hours: Decimal | None = None
-    fte: Decimal | None = Decimal("1")
+    hours_per_week: decimal_column(5, 2) | None = None
+    annual_hours: decimal_column(7, 2) | None = None
+    fte: decimal_column(4, 3) | None = Decimal("1")
     wtr_opt_out: bool = False
     night_worker: bool = False
     pay_point: str = ""
@@ -135,12 +136,12 @@ class PersonIn(Schema):
 
 class PersonPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    version: int = Field(description="The version you read; if it changed since, you get 409.")
+    version: Version = Field(description="The version you read; if it changed since, you get 409.")
     payroll_number: str | None = None
     first_name: str | None = None
     last_name: str | None = None
-    birth_date: dt.date | None = None
-    start_date: dt.date | None = None
+    birth_date: PlanDay | None = None
+    start_date: PlanDay | None = None
     email: str | None = None
     phone: str | None = None
     reason: str = ""
@@ -148,10 +149,10 @@ class PersonPatchIn(Schema):
 
 class ContractIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    effective_from: dt.date
-    hours_per_week: Decimal | None = None
-    annual_hours: Decimal | None = None
-    fte: Decimal | None = Decimal("1")
+    effective_from: PlanDay
+    hours_per_week: decimal_column(5, 2) | None = None
+    annual_hours: decimal_column(7, 2) | None = None
+    fte: decimal_column(4, 3) | None = Decimal("1")
     wtr_opt_out: bool = False
     night_worker: bool = False
     pay_point: str = ""
@@ -190,8 +191,8 @@ class MovementOut(Schema):
 class MovementIn(Schema):
     model_config = ConfigDict(extra="forbid")
     kind: str = Field(description="transfer, promotion, regrade, leaver or starter (a re-joiner).")
-    effective_date: dt.date
-    to_unit: int | None = Field(None, description="Unit id; required for a transfer or starter.")
+    effective_date: PlanDay
+    to_unit: RecordId | None = Field(None, description="Unit id; required for a transfer or starter.")
     to_rank: str | None = Field(None, description="Rank code; required for a promotion or regrade.")
     reason: str = ""
 
@@ -199,15 +200,15 @@ class MovementIn(Schema):
 class SkillIn(Schema):
     model_config = ConfigDict(extra="forbid")
     skill: str = Field(description="Skill code.")
-    acquired: dt.date
-    expires: dt.date | None = Field(None, description="Defaults to acquired + the skill's validity.")
+    acquired: PlanDay
+    expires: PlanDay | None = Field(None, description="Defaults to acquired + the skill's validity.")
     reason: str = ""
 
 
 class SkillPatchIn(Schema):
     model_config = ConfigDict(extra="forbid")
-    acquired: dt.date | None = None
-    expires: dt.date | None = None
+    acquired: PlanDay | None = None
+    expires: PlanDay | None = None
     reason: str = ""
 
 
@@ -286,7 +287,7 @@ def _skill(code: str) -> Skill:
 
 @router.get("", response=list[PersonOut], summary="People in the units you plan or manage")
 @paginate
-def list_people(request, unit: int | None = None, q: str = "", include_leavers: bool = False):
+def list_people(request, unit: RecordId | None = None, q: str = "", include_leavers: bool = False):
     user = request.user
     units = readable_units(user)
     if not is_administrator(user) and not units.exists():
@@ -307,7 +308,7 @@ def list_people(request, unit: int | None = None, q: str = "", include_leavers: 
 
 
 @router.get("/{int:person_id}", response=PersonDetailOut)
-def get_person(request, person_id: int):
+def get_person(request, person_id: RecordId):
     return _readable_person(request.user, person_id)
 
 
@@ -331,7 +332,7 @@ def create_person(request, payload: PersonIn):
 
 
 @router.patch("/{int:person_id}", response=PersonDetailOut)
-def update_person(request, person_id: int, payload: PersonPatchIn):
+def update_person(request, person_id: RecordId, payload: PersonPatchIn):
     person = _readable_person(request.user, person_id)
     changes = payload.model_dump(exclude_unset=True)
     version, reason = changes.pop("version"), changes.pop("reason", "")
@@ -340,7 +341,7 @@ def update_person(request, person_id: int, payload: PersonPatchIn):
 
 
 @router.post("/{int:person_id}/contracts", response={201: ContractOut}, summary="New contract terms from a date")
-def set_contract(request, person_id: int, payload: ContractIn):
+def set_contract(request, person_id: RecordId, payload: ContractIn):
     person = _readable_person(request.user, person_id)
     data = payload.model_dump()
     reason = data.pop("reason")
@@ -351,14 +352,14 @@ def set_contract(request, person_id: int, payload: ContractIn):
 # --- movements ----------------------------------------------------------------------------------------------------
 
 @router.get("/{int:person_id}/movements", response=list[MovementOut], summary="Movement history, oldest first")
-def list_movements(request, person_id: int):
+def list_movements(request, person_id: RecordId):
     person = _readable_person(request.user, person_id)
     return list(person.movements.select_related("from_rank", "to_rank").order_by("effective_date", "id"))
 
 
 @router.post("/{int:person_id}/movements", response={201: MovementOut},
              summary="Record a transfer, promotion, change of rank, leaver or re-joiner")
-def record_movement(request, person_id: int, payload: MovementIn):
+def record_movement(request, person_id: RecordId, payload: MovementIn):
     person = _readable_person(request.user, person_id)
     if payload.kind not in MovementKind.values:
         raise DomainError(_("'%(kind)s' is not a movement; allowed: %(allowed)s.")
@@ -372,7 +373,7 @@ def record_movement(request, person_id: int, payload: MovementIn):
 
 @router.delete("/{int:person_id}/movements/{int:movement_id}", response={204: None},
                summary="Cancel a pending (future) movement")
-def cancel_movement(request, person_id: int, movement_id: int):
+def cancel_movement(request, person_id: RecordId, movement_id: RecordId):
     person = _readable_person(request.user, person_id)
     movement = get_object_or_404(Movement, pk=movement_id, person=person)
     actions.do_cancel_movement(movement, acting_user=request.user, reason=request.GET.get("reason", ""))
@@ -382,7 +383,7 @@ def cancel_movement(request, person_id: int, movement_id: int):
 # --- skills -------------------------------------------------------------------------------------------------------
 
 @router.post("/{int:person_id}/skills", response={201: PersonSkillOut})
-def add_skill(request, person_id: int, payload: SkillIn):
+def add_skill(request, person_id: RecordId, payload: SkillIn):
     person = _readable_person(request.user, person_id)
     held = actions.do_add_skill(person, _skill(payload.skill), acquired=payload.acquired, expires=payload.expires,
                                 acting_user=request.user, reason=payload.reason)
@@ -390,7 +391,7 @@ def add_skill(request, person_id: int, payload: SkillIn):
 
 
 @router.patch("/{int:person_id}/skills/{skill_code}", response=PersonSkillOut)
-def update_skill(request, person_id: int, skill_code: str, payload: SkillPatchIn):
+def update_skill(request, person_id: RecordId, skill_code: str, payload: SkillPatchIn):
     person = _readable_person(request.user, person_id)
     held = get_object_or_404(PersonSkill.objects.select_related("skill", "person"), person=person,
                              skill__code=skill_code)
@@ -400,7 +401,7 @@ def update_skill(request, person_id: int, skill_code: str, payload: SkillPatchIn
 
 
 @router.delete("/{int:person_id}/skills/{skill_code}", response={204: None})
-def remove_skill(request, person_id: int, skill_code: str):
+def remove_skill(request, person_id: RecordId, skill_code: str):
     person = _readable_person(request.user, person_id)
     held = get_object_or_404(PersonSkill.objects.select_related("person"), person=person, skill__code=skill_code)
     actions.do_remove_skill(held, acting_user=request.user, reason=request.GET.get("reason", ""))
@@ -428,7 +429,7 @@ def import_file(request, kind: str, file: File[UploadedFile], dry_run: Form[bool
 
 
 @router.get("/export/{kind}", summary="Export people, skills or establishment as CSV or XLSX (import's columns)")
-def export(request, kind: str, format: str = "csv", unit: int | None = None):  # noqa: A002 - the query name
+def export(request, kind: str, format: str = "csv", unit: RecordId | None = None):  # noqa: A002 - the query name
     if kind not in KINDS:
         raise DomainError(_("'%(kind)s' cannot be exported; allowed: %(allowed)s.")
                           % {"kind": kind, "allowed": ", ".join(KINDS)}, field="kind")

@@ -5,6 +5,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 
+from common.schema_types import PlanDay, RecordId
 from org.models import Unit
 from org.permissions import require_read_unit
 
@@ -56,7 +57,7 @@ def _figures(figures: Figures) -> dict:
 
 @router.get("/units/{unit_id}/establishment", response=EstablishmentOut,
             summary="Establishment vs strength of a unit and its sub-tree")
-def unit_establishment(request, unit_id: int, on: dt.date | None = None):
+def unit_establishment(request, unit_id: RecordId, on: PlanDay | None = None):
     """Per rank: funded posts, strength (FTE and head-count), vacancy, long-term abstracted (RULES.md ABS-2) and
     available strength, rolled up over the unit's sub-tree, on `on` (YYYY-MM-DD, default today); with totals and a
     per-child-unit breakdown. Planners and managers of the unit (or above) and administrators only."""

@@ -6,8 +6,9 @@ abstraction covering the date whose whole span is > 28 calendar days, RULES.md A
 strength − long-term abstracted FTE.
 
 Every figure comes from a constant number of queries, whatever the size of the sub-tree: the materialised path
-turns "the sub-tree" into one indexed prefix filter, and sums are grouped by (unit, rank) in the database, then
-rolled up to ranks and to child units here. For a date other than today, a person's unit and rank on that date come
+turns "the sub-tree" into one indexed prefix filter; funded posts are summed by (unit, rank) in the database,
+strength from three flat queries (people, contracts in force, long-term abstractions) summed here, then both rolled
+up to ranks and to child units. For a date other than today, a person's unit and rank on that date come
 from their movement history (people.history), loaded in one query for everyone concerned.
 """
 
@@ -18,18 +19,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import (
-    Count,
     DecimalField,
-    Exists,
     F,
-    OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
-    Value,
 )
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from absence.choices import AbstractionStatus
@@ -126,19 +121,24 @@ def employed_on(on: dt.date) -> Q:
     return Q(start_date__lte=on) & (Q(leave_date__isnull=True) | Q(leave_date__gte=on))
 
 
-def _people_with_fte(on: dt.date) -> QuerySet[Person]:
-    """People annotated with `fte` (their contract in force on `on`, 0 without one) and `long_term` (ABS-2)."""
-    contract_fte = (Contract.objects.filter(in_force(on), person=OuterRef("pk"))
-                    .order_by("-effective_from").values("fte")[:1])
-    long_term = Abstraction.objects.filter(
-        person=OuterRef("pk"), status=AbstractionStatus.APPROVED, start_date__lte=on, end_date__gte=on,
+def _fte_and_long_term(people: QuerySet[Person], on: dt.date) -> tuple[dict[int, Decimal], set[int]]:
+    """Each person's FTE on `on` (their contract in force, the latest-starting one if several) and who is abstracted
+    long-term (ABS-2). Two queries whatever the head-count, `people` passed as a subquery.
+
+    Not correlated subqueries per person: without planner statistics SQLite answers "the abstraction of this person
+    covering this date" through the (status, start_date) index, scanning every approved abstraction for each person
+    — seconds on the demo force."""
+    ids = people.values("pk")
+    fte: dict[int, Decimal] = {}
+    for person_id, value in (Contract.objects.filter(in_force(on), person_id__in=ids)
+                             .order_by("person_id", "effective_from").values_list("person_id", "fte")):
+        fte[person_id] = value  # ordered by start: the last one written is the one in force
+    long_term = set(Abstraction.objects.filter(
+        person_id__in=ids, status=AbstractionStatus.APPROVED, start_date__lte=on, end_date__gte=on,
     ).filter(
         # span in days = end − start + 1 > 28  ⇔  end ≥ start + 28 days
-        end_date__gte=F("start_date") + dt.timedelta(days=LONG_TERM_DAYS))
-    return Person.objects.filter(employed_on(on)).annotate(
-        fte=Coalesce(Subquery(contract_fte), Value(Decimal("0")), output_field=_FTE_SUM),
-        long_term=Exists(long_term),
-    )
+        end_date__gte=F("start_date") + dt.timedelta(days=LONG_TERM_DAYS)).values_list("person_id", flat=True))
+    return fte, long_term
 
 
 Bucket = dict[tuple[int, int], Figures]  # (unit id, rank id) → figures
@@ -151,45 +151,53 @@ def _funded(unit: Unit, on: dt.date) -> Bucket:
     return {(r["unit_id"], r["rank_id"]): Figures(funded=_q2(r["funded"] or ZERO)) for r in rows}
 
 
+def _bucket(placed: Iterable[tuple[int, int | None, int | None]], fte: dict[int, Decimal],
+            long_term: set[int]) -> Bucket:
+    """(person, unit, rank) → figures per (unit, rank): sums in Decimal, rounded once per bucket."""
+    sums: dict[tuple[int, int], list] = defaultdict(lambda: [ZERO, 0, ZERO, 0])
+    for person_id, unit_id, rank_id in placed:
+        if unit_id is None or rank_id is None:
+            continue
+        value = fte.get(person_id, ZERO)
+        s = sums[(unit_id, rank_id)]
+        s[0] += value
+        s[1] += 1
+        if person_id in long_term:
+            s[2] += value
+            s[3] += 1
+    return {key: Figures(strength=_q2(s[0]), headcount=s[1], long_term_abstracted=_q2(s[2]),
+                         long_term_abstracted_headcount=s[3]) for key, s in sums.items()}
+
+
 def _strength_today(unit: Unit, on: dt.date) -> Bucket:
-    """Today's home unit and rank are the person's unit and rank: one grouped query."""
-    rows = (_people_with_fte(on).filter(home_unit__path__startswith=unit.path)
-            .values("home_unit_id", "rank_id").order_by()
-            .annotate(headcount=Count("pk"), strength=Sum("fte", output_field=_FTE_SUM),
-                      lt_headcount=Count("pk", filter=Q(long_term=True)),
-                      lt_fte=Sum("fte", filter=Q(long_term=True), output_field=_FTE_SUM)))
-    return {(r["home_unit_id"], r["rank_id"]): Figures(
-        strength=_q2(r["strength"] or ZERO), headcount=r["headcount"],
-        long_term_abstracted=_q2(r["lt_fte"] or ZERO), long_term_abstracted_headcount=r["lt_headcount"])
-        for r in rows}
+    """Today's home unit and rank are the person's unit and rank: three flat queries, summed here."""
+    people = Person.objects.filter(employed_on(on), home_unit__path__startswith=unit.path).order_by()
+    fte, long_term = _fte_and_long_term(people, on)
+    return _bucket(people.values_list("pk", "home_unit_id", "rank_id"), fte, long_term)
 
 
 def _strength_from_history(unit: Unit, on: dt.date, unit_ids: set[int]) -> Bucket:
-    """Another date: replay each concerned person's movements. Two queries: people, then all their movements."""
+    """Another date: replay each concerned person's movements. Four queries: people, their contracts, their long-term
+    abstractions, then all their movements."""
     moved_here = Movement.objects.filter(Q(from_unit__path__startswith=unit.path)
                                          | Q(to_unit__path__startswith=unit.path)).values("person_id")
     concerned = Q(home_unit__path__startswith=unit.path) | Q(pk__in=moved_here)
-    people = list(_people_with_fte(on).filter(concerned)
-                  .only("pk", "start_date", "leave_date", "home_unit_id", "rank_id").order_by())
+    employed = Person.objects.filter(employed_on(on)).filter(concerned).order_by()
+    people = list(employed.only("pk", "start_date", "leave_date", "home_unit_id", "rank_id"))
+    fte, long_term = _fte_and_long_term(employed, on)
     movements: dict[int, list[Movement]] = defaultdict(list)
     # A subquery rather than a list of ids: a force-wide report concerns thousands of people.
     for movement in (Movement.objects.filter(person__in=Person.objects.filter(concerned).values("pk"))
                      .only("pk", "person_id", "kind", "effective_date", "from_unit_id", "to_unit_id",
                            "from_rank_id", "to_rank_id")):
         movements[movement.person_id].append(movement)
-    bucket: dict[tuple[int, int], Figures] = defaultdict(Figures)
+    placed = []
     for person in people:
         history = movements.get(person.pk, [])
         unit_id = unit_id_on(person, on, list(history))
-        rank_id = rank_id_on(person, on, list(history))
-        if unit_id not in unit_ids or rank_id is None:
-            continue
-        fte = _q2(person.fte)
-        bucket[(unit_id, rank_id)] += Figures(
-            strength=fte, headcount=1,
-            long_term_abstracted=fte if person.long_term else ZERO,
-            long_term_abstracted_headcount=1 if person.long_term else 0)
-    return dict(bucket)
+        if unit_id in unit_ids:
+            placed.append((person.pk, unit_id, rank_id_on(person, on, list(history))))
+    return _bucket(placed, fte, long_term)
 
 
 def _child_of(unit: Unit, path: str) -> int | None:

@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import OuterRef, Prefetch, Subquery
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
@@ -33,18 +33,27 @@ def parse_on(value: str | None) -> dt.date | None:
 def unit_people(unit: Unit, today: dt.date):
     """The people whose home unit is in the sub-tree today, with their contract in force and skills prefetched.
 
-    A constant number of queries whatever the head-count: one for the page, one per prefetch."""
-    off_until = (Abstraction.objects.filter(
-        person=OuterRef("pk"), status=AbstractionStatus.APPROVED, start_date__lte=today, end_date__gte=today)
-        .order_by("-end_date").values("end_date"))
+    A constant number of queries whatever the head-count: one for the page, one per prefetch. Who is off today is
+    added to the page afterwards (`attach_abstracted_until`), not as a correlated subquery over the whole sub-tree."""
     return (Person.objects.filter(employed_on(today), home_unit__path__startswith=unit.path)
             .select_related("rank", "home_unit")
-            .annotate(abstracted_until=Subquery(off_until[:1]))
             .prefetch_related(
                 Prefetch("contracts", queryset=Contract.objects.filter(in_force(today)).order_by("-effective_from"),
                          to_attr="contracts_in_force"),
                 Prefetch("skills", queryset=PersonSkill.objects.select_related("skill").order_by("skill__name")))
             .order_by("home_unit__path", "last_name", "first_name", "pk"))
+
+
+def attach_abstracted_until(people: list[Person], today: dt.date) -> None:
+    """`person.abstracted_until`: the last day of their approved abstraction covering today (None if none), for one
+    page of people in one query."""
+    until: dict[int, dt.date] = {}
+    for person_id, end in (Abstraction.objects.filter(
+            person_id__in=[p.pk for p in people], status=AbstractionStatus.APPROVED,
+            start_date__lte=today, end_date__gte=today).values_list("person_id", "end_date")):
+        until[person_id] = max(end, until.get(person_id, end))
+    for person in people:
+        person.abstracted_until = until.get(person.pk)
 
 
 def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
@@ -65,6 +74,7 @@ def unit_page(request: HttpRequest, pk: int) -> HttpResponse:
                        .values_list("pk", flat=True))
     page = Paginator(unit_people(unit, today), PEOPLE_PER_PAGE).get_page(request.GET.get("page"))
     people = list(page)
+    attach_abstracted_until(people, today)
     for person in people:
         person.contract = person.contracts_in_force[0] if person.contracts_in_force else None
     return render(request, "reporting/unit.html", {

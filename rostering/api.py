@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from common.errors import DomainError
-from common.schema_types import PlanDay
+from common.schema_types import PlanDay, RecordId, Version
 from org.models import Unit
 from org.permissions import has_any_role
 from people.models import Person
 
 from . import actions, compliance
 from .actions.duties import describe
+from .actions.patterns import MAX_OFFSET_DAYS
 from .export import document
 from .library import library_patterns
 from .models import Duty, DutyChange, ShiftPattern, ShiftType, TeamPattern
@@ -107,7 +108,7 @@ def create_shift_type(request, payload: ShiftTypeIn):
 
 
 @router.put("/shift-types/{shift_type_id}", response=ShiftTypeOut)
-def update_shift_type(request, shift_type_id: int, payload: ShiftTypeIn):
+def update_shift_type(request, shift_type_id: RecordId, payload: ShiftTypeIn):
     st = get_object_or_404(ShiftType, pk=shift_type_id)
     return actions.do_save_shift_type(shift_type=st, **_shift_type_kwargs(payload), acting_user=request.user)
 
@@ -123,7 +124,7 @@ class PatternIn(Schema):
     rule_pack: str = ""
     description: str = ""
     unit: str | None = None
-    version: int | None = Field(None, description="The version you read (PUT): a change in between gives 409.")
+    version: Version | None = Field(None, description="The version you read (PUT): a change in between gives 409.")
 
 
 class PatternOut(Schema):
@@ -198,13 +199,13 @@ def create_pattern(request, payload: PatternIn):
 
 
 @router.put("/patterns/{pattern_id}", response=PatternOut)
-def update_pattern(request, pattern_id: int, payload: PatternIn):
+def update_pattern(request, pattern_id: RecordId, payload: PatternIn):
     pattern = get_object_or_404(ShiftPattern, pk=pattern_id)
     return actions.do_save_pattern(pattern=pattern, **_pattern_kwargs(payload), acting_user=request.user)
 
 
 @router.get("/patterns/{pattern_id}/summary", response=PatternSummaryOut)
-def pattern_summary(request, pattern_id: int):
+def pattern_summary(request, pattern_id: RecordId):
     """Hours a week, nights, weekends, the coverage curve and what the rules engine says about the pattern."""
     _require_role(request.user)
     pattern = get_object_or_404(ShiftPattern, pk=pattern_id)
@@ -232,10 +233,10 @@ def import_library_pattern(request, code: str, unit: str | None = None):
 class TeamPatternIn(Schema):
     team: str = Field(description="Team unit code.")
     pattern: str = Field(description="Pattern code.")
-    anchor_date: dt.date
-    offset_days: int = 0
-    start_date: dt.date | None = None
-    end_date: dt.date | None = None
+    anchor_date: PlanDay
+    offset_days: int = Field(0, ge=-MAX_OFFSET_DAYS, le=MAX_OFFSET_DAYS)
+    start_date: PlanDay | None = None
+    end_date: PlanDay | None = None
 
 
 class TeamPatternOut(Schema):
@@ -272,10 +273,10 @@ class TeamOut(Schema):
 
 
 class MembershipIn(Schema):
-    person_id: int
+    person_id: RecordId
     team: str
-    start_date: dt.date
-    end_date: dt.date | None = None
+    start_date: PlanDay
+    end_date: PlanDay | None = None
 
 
 class MembershipOut(Schema):
@@ -287,7 +288,7 @@ class MembershipOut(Schema):
 
 
 @router.get("/units/{code}/teams", response=list[TeamOut])
-def list_teams(request, code: str, on: dt.date | None = None):
+def list_teams(request, code: str, on: PlanDay | None = None):
     unit = _unit(code)
     require_access(request.user, unit)
     day = on or timezone.localdate()
@@ -326,8 +327,8 @@ def join_team(request, payload: MembershipIn):
 # --- roster -------------------------------------------------------------------------------------------------------
 
 class PeriodIn(Schema):
-    start: dt.date
-    end: dt.date
+    start: PlanDay
+    end: PlanDay
 
 
 class MaterialiseOut(Schema):
@@ -374,7 +375,7 @@ def materialise(request, code: str, payload: PeriodIn):
 
 
 @router.get("/units/{code}/roster", response=RosterOut)
-def read_roster(request, code: str, start: dt.date, end: dt.date):
+def read_roster(request, code: str, start: PlanDay, end: PlanDay):
     """The roster of a unit and its sub-tree; staff members get their own team's published days only."""
     unit = _unit(code)
     access = require_access(request.user, unit)
@@ -383,10 +384,10 @@ def read_roster(request, code: str, start: dt.date, end: dt.date):
 
 
 class DutyIn(Schema):
-    person_id: int
-    date: dt.date
+    person_id: RecordId
+    date: PlanDay
     value: str = Field(description="A shift-type code, 'RD' (rest day), '07:00-15:00', or '' (no duty).")
-    version: int = Field(description="The version you read; 0 when the cell was empty.")
+    version: Version = Field(description="The version you read; 0 when the cell was empty.")
     reason: str = Field("", description="Required once the roster is published: the person is told.")
 
 
@@ -464,7 +465,7 @@ def publish(request, code: str, payload: PublishIn):
 
 
 @router.get("/my/duties", response=list[RosterDutyOut])
-def my_duties(request, start: dt.date, end: dt.date):
+def my_duties(request, start: PlanDay, end: PlanDay):
     """The signed-in person's published duties."""
     person = getattr(request.user, "person", None)
     if person is None:

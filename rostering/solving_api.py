@@ -12,6 +12,7 @@ import datetime as dt
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 
+from common.schema_types import PlanDay, RecordId, Version
 from org.models import Unit
 
 from . import actions
@@ -24,8 +25,8 @@ router = Router(tags=["roster optimiser"])
 class RunIn(Schema):
     mode: str = Field(description="build (from the pattern), fill (keep the roster, cover shortfalls) or repair "
                                   "(fewest, best-noticed changes to a published roster)")
-    start: dt.date
-    end: dt.date = Field(description="At most 84 days after start.")
+    start: PlanDay
+    end: PlanDay = Field(description="At most 84 days after start.")
     time_limit: int = Field(30, description="Seconds, 1 to 600.")
     workers: int = Field(2, description="CP-SAT workers, 1 to 8.")
 
@@ -65,7 +66,7 @@ def _out(run: SolverRun) -> dict:
 
 class AcceptIn(Schema):
     change_ids: list[str] | None = Field(None, description="The changes to accept; empty: all of them.")
-    version: int = Field(description="The run's version you read; a change in between gives 409.")
+    version: Version = Field(description="The run's version you read; a change in between gives 409.")
     reason: str = Field("", description="Told to people whose published duty changes; default names the optimiser.")
 
 
@@ -99,20 +100,20 @@ def list_runs(request, code: str):
 
 
 @router.get("/solver-runs/{run_id}", response=RunOut)
-def get_run(request, run_id: int):
+def get_run(request, run_id: RecordId):
     run = _run(run_id)
     require_read(request.user, run.unit)
     return _out(run)
 
 
 @router.post("/solver-runs/{run_id}/cancel", response=RunOut)
-def cancel_run(request, run_id: int, payload: SolverRunCancelIn):
+def cancel_run(request, run_id: RecordId, payload: SolverRunCancelIn):
     run = actions.do_cancel_solver_run(run=_run(run_id), acting_user=request.user, reason=payload.reason)
     return _out(_run(run.pk))
 
 
 @router.post("/solver-runs/{run_id}/accept", response=AcceptOut)
-def accept_run(request, run_id: int, payload: AcceptIn):
+def accept_run(request, run_id: RecordId, payload: AcceptIn):
     results = actions.do_accept_solver_result(run=_run(run_id), change_ids=payload.change_ids or None,
                                               expected_version=payload.version, reason=payload.reason,
                                               acting_user=request.user)

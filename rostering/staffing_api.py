@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
 from common.errors import DomainError
-from common.schema_types import PlanDay
+from common.schema_types import PlanDay, RecordId, Version
 from org.models import Rank, Unit
 from people.models import Skill
 
@@ -46,10 +46,10 @@ class RequirementIn(Schema):
     end_time: dt.time = Field(description="At or before start_time: the next day (22:00–03:00).")
     minimum: int
     target: int | None = Field(None, description="At least the minimum; empty: the minimum.")
-    effective_from: dt.date | None = Field(None, description="Empty: today.")
-    effective_to: dt.date | None = None
+    effective_from: PlanDay | None = Field(None, description="Empty: today.")
+    effective_to: PlanDay | None = None
     note: str = ""
-    version: int | None = Field(None, description="PUT: the version you read; a change in between gives 409.")
+    version: Version | None = Field(None, description="PUT: the version you read; a change in between gives 409.")
 
 
 class RequirementOut(Schema):
@@ -87,7 +87,7 @@ class RequirementOut(Schema):
 
 
 class OverrideIn(Schema):
-    date: dt.date | None = Field(None, description="The date; empty with on_bank_holidays.")
+    date: PlanDay | None = Field(None, description="The date; empty with on_bank_holidays.")
     on_bank_holidays: bool = Field(False, description="Apply on every bank holiday of the unit's region.")
     start_time: dt.time
     end_time: dt.time = Field(description="At or before start_time: the next day.")
@@ -96,7 +96,7 @@ class OverrideIn(Schema):
     minimum: int
     target: int | None = None
     reason: str = Field(description="Why the day differs: shown on the roster and kept in the audit log.")
-    version: int | None = None
+    version: Version | None = None
 
 
 class OverrideOut(Schema):
@@ -146,7 +146,7 @@ class TemplateOut(Schema):
 
 
 class ApplyTemplateIn(Schema):
-    effective_from: dt.date | None = Field(None, description="Empty: today.")
+    effective_from: PlanDay | None = Field(None, description="Empty: today.")
     replace: bool = Field(False, description="End the unit's requirements in force then, the day before.")
 
 
@@ -179,7 +179,7 @@ def _requirement_kwargs(payload: RequirementIn) -> dict:
 
 
 @router.get("/units/{code}/requirements", response=list[RequirementOut])
-def list_requirements(request, code: str, on: dt.date | None = None):
+def list_requirements(request, code: str, on: PlanDay | None = None):
     """The unit's weekly requirements; with `on`, only those in force that day."""
     unit = _readable(request, code)
     rows = _requirements(unit)
@@ -196,13 +196,13 @@ def create_requirement(request, code: str, payload: RequirementIn):
 
 
 @router.get("/units/{code}/requirements/{requirement_id}", response=RequirementOut)
-def read_requirement(request, code: str, requirement_id: int):
+def read_requirement(request, code: str, requirement_id: RecordId):
     unit = _readable(request, code)
     return get_object_or_404(_requirements(unit), pk=requirement_id)
 
 
 @router.put("/units/{code}/requirements/{requirement_id}", response=RequirementOut)
-def update_requirement(request, code: str, requirement_id: int, payload: RequirementIn):
+def update_requirement(request, code: str, requirement_id: RecordId, payload: RequirementIn):
     unit = _unit(code)
     row = get_object_or_404(_requirements(unit), pk=requirement_id)
     row = actions.do_update_requirement(requirement=row, **_requirement_kwargs(payload),
@@ -211,7 +211,7 @@ def update_requirement(request, code: str, requirement_id: int, payload: Require
 
 
 @router.delete("/units/{code}/requirements/{requirement_id}", response={204: None})
-def delete_requirement(request, code: str, requirement_id: int):
+def delete_requirement(request, code: str, requirement_id: RecordId):
     unit = _unit(code)
     actions.do_delete_requirement(requirement=get_object_or_404(_requirements(unit), pk=requirement_id),
                                   acting_user=request.user)
@@ -231,7 +231,7 @@ def _override_kwargs(payload: OverrideIn) -> dict:
 
 
 @router.get("/units/{code}/requirement-overrides", response=list[OverrideOut])
-def list_overrides(request, code: str, start: dt.date | None = None, end: dt.date | None = None):
+def list_overrides(request, code: str, start: PlanDay | None = None, end: PlanDay | None = None):
     """Dated overrides (from `start` to `end` when given) and the every-bank-holiday ones."""
     unit = _readable(request, code)
     rows = _overrides(unit)
@@ -251,7 +251,7 @@ def set_override(request, code: str, payload: OverrideIn):
 
 
 @router.put("/units/{code}/requirement-overrides/{override_id}", response=OverrideOut)
-def update_override(request, code: str, override_id: int, payload: OverrideIn):
+def update_override(request, code: str, override_id: RecordId, payload: OverrideIn):
     unit = _unit(code)
     row = get_object_or_404(_overrides(unit), pk=override_id)
     row = actions.do_set_requirement_override(unit=unit, override=row, **_override_kwargs(payload),
@@ -260,7 +260,7 @@ def update_override(request, code: str, override_id: int, payload: OverrideIn):
 
 
 @router.delete("/units/{code}/requirement-overrides/{override_id}", response={204: None})
-def delete_override(request, code: str, override_id: int):
+def delete_override(request, code: str, override_id: RecordId):
     unit = _unit(code)
     actions.do_delete_requirement_override(override=get_object_or_404(_overrides(unit), pk=override_id),
                                            acting_user=request.user)

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from common.errors import DomainError
+from common.schema_types import check_plan_day
 from people.models import Person
 from people.permissions import is_self, manages_person
 
@@ -41,6 +42,8 @@ def do_report_sick(person: Person, *, first_day: dt.date, expected_last_day: dt.
     duty). It stays ongoing until the return to work is recorded; `expected_last_day` (a fit note) or seven
     days of self-certification keep it on the roster meanwhile."""
     require_record_sickness(acting_user, person)
+    check_plan_day(first_day, "first_day")
+    check_plan_day(expected_last_day, "expected_last_day")
     last = expected_last_day or first_day + dt.timedelta(days=SELF_CERTIFIED_DAYS - 1)
     period = clean_period(first_day, last, from_time, None)
     note = clean_reason(note, required=False, field="note")

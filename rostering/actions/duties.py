@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from common.audit import record, snapshot
 from common.calendar import is_bank_holiday, local_midnight
 from common.errors import ConflictError, DomainError
+from common.schema_types import check_plan_day
 from org.models import Unit
 from people.models import Person
 
@@ -229,6 +230,7 @@ def record_change(*, person: Person, unit: Unit, day: dt.date, duty: Duty, old: 
 def do_set_duty(*, person: Person, date: dt.date, value: DutyValue, expected_version: int | None,
                 reason: str = "", acting_user) -> CellResult:
     """Set one roster cell. `expected_version` is the version the planner saw (0: an empty cell)."""
+    check_plan_day(date, "date")
     now = timezone.now()
     with transaction.atomic(durable=True):
         result = set_cell(person=person, day=date, value=value, expected_version=expected_version, reason=reason,

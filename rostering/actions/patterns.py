@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from common.audit import record, snapshot
 from common.errors import ConflictError, DomainError, FieldError
+from common.schema_types import check_plan_day
 from org.choices import UnitKind
 from org.models import Unit
 from people.models import Person
@@ -24,6 +25,9 @@ from ..models.shifts import MAX_PATTERN_WEEKS, code_validator, colour_validator
 from ..permissions import require_manage_pattern, require_manage_shift_type, require_plan
 from ..projection import cycle_index, duty_instants
 from ..teams import stints, teams_under
+
+# A team's place in its cycle, in days; no cycle is longer than MAX_PATTERN_WEEKS, so ten years is generous.
+MAX_OFFSET_DAYS = 3660
 
 SHIFT_TYPE_FIELDS = ["code", "name", "start_time", "end_time", "break_minutes", "break_paid", "colour",
                      "counts_as_night", "role", "unit", "active"]
@@ -197,6 +201,10 @@ def do_assign_team_pattern(*, team: Unit, pattern: ShiftPattern, anchor_date: dt
     ((d − anchor_date) + offset_days) mod cycle. An open assignment before it is closed the day before."""
     require_plan(acting_user, team)
     _require_team(team)
+    for day, field in ((anchor_date, "anchor_date"), (start_date, "start_date"), (end_date, "end_date")):
+        check_plan_day(day, field)
+    if not -MAX_OFFSET_DAYS <= int(offset_days) <= MAX_OFFSET_DAYS:
+        raise DomainError(_("The offset must be within %(n)s days.") % {"n": MAX_OFFSET_DAYS}, field="offset_days")
     start_date = start_date or anchor_date
     if end_date is not None and end_date < start_date:
         raise DomainError(_("The end must be on or after the start."), field="end_date")
@@ -230,6 +238,8 @@ def assign_team_pattern(team: Unit, pattern: ShiftPattern, anchor_date: dt.date,
 def do_join_team(*, person: Person, team: Unit, start_date: dt.date, end_date: dt.date | None = None,
                  acting_user, reason: str | None = None) -> TeamMembership:
     """A person joins a team on a date (and leaves after `end_date`); their open stint elsewhere ends the day before."""
+    check_plan_day(start_date, "start_date")
+    check_plan_day(end_date, "end_date")
     require_plan(acting_user, team)
     _require_team(team)
     if end_date is not None and end_date < start_date:
@@ -305,6 +315,8 @@ def do_materialise_duties(*, unit: Unit, start: dt.date, end: dt.date, acting_us
     """Create the base roster of every team under `unit` from start to end: the team pattern projected onto
     dates for each member on each day they are on the team and employed. Idempotent; existing duties
     (amendments) are kept, and days inside a published roster are left alone."""
+    check_plan_day(start, "start")
+    check_plan_day(end, "end")
     require_plan(acting_user, unit)
     if end < start:
         raise DomainError(_("The end must be on or after the start."), field="end")

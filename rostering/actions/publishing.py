@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from common.audit import record, snapshot
 from common.errors import DomainError
+from common.schema_types import check_plan_day
 from org.models import Unit
 from org.permissions import is_administrator
 from people.models import Person
@@ -45,6 +46,8 @@ def do_publish_roster(*, unit: Unit, start: dt.date, end: dt.date, late_reason: 
 
     The lead time of the people's rule packs (POL-3 one month, ROS-1 42 days...) is checked against today:
     a late publication needs a reason and is recorded as late. From now on every change is a duty change."""
+    check_plan_day(start, "start")
+    check_plan_day(end, "end")
     require_plan(acting_user, unit)
     if end < start:
         raise DomainError(_("The last day must be on or after the first day."), field="end")

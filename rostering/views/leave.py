@@ -23,6 +23,7 @@ from absence.models import Abstraction, AbstractionType
 from absence.periods import clean_period
 from absence.permissions import can_decide_leave, can_manage_absence
 from common.errors import DomainError
+from common.schema_types import PlanDay, RecordId, Version
 from org.models import Unit
 from org.permissions import require_read_unit
 from people.models import Person
@@ -135,10 +136,10 @@ router = Router(tags=["leave"])
 
 
 class LeaveRequestIn(Schema):
-    person_id: int | None = Field(None, description="Whom the leave is for; empty: the signed-in person.")
+    person_id: RecordId | None = Field(None, description="Whom the leave is for; empty: the signed-in person.")
     type: str = Field(description="Abstraction type code: annual-leave, toil, rdil…")
-    start_date: dt.date
-    end_date: dt.date | None = Field(None, description="Empty: the same day.")
+    start_date: PlanDay
+    end_date: PlanDay | None = Field(None, description="Empty: the same day.")
     start_time: dt.time | None = Field(None, description="Part day: from this local time on the first day.")
     end_time: dt.time | None = Field(None, description="Part day: until this local time on the last day.")
     note: str = ""
@@ -204,12 +205,12 @@ class SubmitOut(Schema):
 class DecisionIn(Schema):
     approve: bool
     reason: str = ""
-    version: int | None = None
+    version: Version | None = None
 
 
 class LeaveCancelIn(Schema):
     reason: str = ""
-    version: int | None = None
+    version: Version | None = None
 
 
 def _out(a: Abstraction) -> dict:
@@ -249,7 +250,7 @@ def api_pending(request, unit: str):
 
 
 @router.get("/requests/{request_id}", response=ImpactOut, summary="A request with its staffing impact")
-def api_impact(request, request_id: int):
+def api_impact(request, request_id: RecordId):
     a = _decidable(request, request_id)
     impact = leave.assess(a, viewer=request.user)
     bands = [{"unit": u.unit.code, "day": b.day, "start": b.start, "end": b.end, "requirement": b.label,
@@ -267,14 +268,14 @@ def api_impact(request, request_id: int):
 
 
 @router.post("/requests/{request_id}/decision", response=LeaveOut, summary="Approve or refuse, with a reason")
-def api_decide(request, request_id: int, payload: DecisionIn):
+def api_decide(request, request_id: RecordId, payload: DecisionIn):
     a = _decidable(request, request_id)
     return _out(leave.decide(a, approve=payload.approve, reason=payload.reason, acting_user=request.user,
                              expected_version=payload.version))
 
 
 @router.post("/requests/{request_id}/cancel", response=LeaveOut, summary="Withdraw a request or cancel leave")
-def api_cancel(request, request_id: int, payload: LeaveCancelIn):
+def api_cancel(request, request_id: RecordId, payload: LeaveCancelIn):
     a = get_object_or_404(Abstraction.objects.select_related("type", "person"), pk=request_id)
     if not (is_self(request.user, a.person) or manages_person(request.user, a.person)):
         raise PermissionDenied(_("You may cancel your own leave, or that of people in units you plan or manage."))

@@ -32,7 +32,7 @@ from ..actions import (
 from ..actions.duties import value_of
 from ..actions.publishing import lead_time_of
 from ..choices import DutyStatus
-from ..grid import build_grid, mark_violations
+from ..grid import Summary, build_roster, mark_violations
 from ..models import Duty, DutyChange, ShiftType
 from ..staffing import daily_staffing
 from ..teams import person_ids_in
@@ -68,12 +68,19 @@ def _period(request: HttpRequest) -> tuple[dt.date, dt.date, str]:
 
 
 def grid_context(request: HttpRequest, unit: Unit, start: dt.date, end: dt.date, access: str,
-                 *, check: bool = True) -> dict:
+                 *, check: bool = True, check_people: list[int] | None = None) -> dict:
+    """The grid (or, for a unit too large for one, the summary by sub-unit) with its rule warnings and staffing
+    foot. `check=False` skips the working-time check; `check_people` limits it to those people (a saved cell needs
+    only its own person's warnings, not the whole area's)."""
     person = getattr(request.user, "person", None)
     only_published = access == PUBLISHED
-    grid = build_grid(unit, start, end, only_published=only_published)
-    if check and access in {PLAN, READ} and grid.rows:
-        mark_violations(grid, compliance.violations_for([r.person.pk for r in grid.rows], start, end))
+    grid = build_roster(unit, start, end, only_published=only_published)
+    if check and access in {PLAN, READ} and not isinstance(grid, Summary) and grid.rows:
+        ids = [r.person.pk for r in grid.rows]
+        if check_people is not None:
+            wanted = set(check_people)
+            ids = [pk for pk in ids if pk in wanted]
+        mark_violations(grid, compliance.violations_for(ids, start, end))
     if access in {PLAN, READ}:
         # Planned against the unit's requirements at the foot of the grid (constant queries, see staffing.py).
         grid.staffing = daily_staffing(unit, start, end)
@@ -92,6 +99,26 @@ def roster(request: HttpRequest, code: str) -> HttpResponse:
         start, end, span = monday(timezone.localdate()), monday(timezone.localdate()) + dt.timedelta(days=27), "28"
     ctx = grid_context(request, unit, start, end, access)
     length = (end - start).days + 1
+    grid = ctx["grid"]
+    ctx.update({
+        "span": span,
+        "prev_start": start - dt.timedelta(days=length), "next_start": start + dt.timedelta(days=length),
+        "lead_time": lead_time_of(unit, start, end) if access == PLAN else None,
+    })
+    if isinstance(grid, Summary):
+        # Too many people for a row each: people on duty per sub-unit, each a link to its own grid.
+        ctx.update({"summary": grid, "period_query": f"start={start:%Y-%m-%d}&"
+                    + (f"end={end:%Y-%m-%d}" if span == "custom" else f"days={span}")})
+    else:
+        ctx.update({
+            "shift_types": ShiftType.objects.filter(active=True) if access == PLAN else [],
+            "people": [r.person for r in grid.rows],
+            "violation_count": sum(len(c.violations) for r in grid.rows for c in r.cells),
+        })
+    if ctx["lead_time"]:
+        ctx["deadline"] = ctx["lead_time"].deadline(start)
+        ctx["is_late"] = timezone.localdate() > ctx["deadline"]
+    return render(request, "rostering/roster.html", ctx)
     ctx.update({
         "span": span,
         "prev_start": start - dt.timedelta(days=length), "next_start": start + dt.timedelta(days=length),
@@ -174,7 +201,9 @@ def cell(request: HttpRequest, code: str, person_id: int, day: str) -> HttpRespo
     person, duty = _cell_target(unit, person_id, date, request.user)
     start = parse_date(request.POST.get("grid_start"), "grid_start", date)
     end = parse_date(request.POST.get("grid_end"), "grid_end", date)
-    ctx = grid_context(request, unit, start, end, PLAN)
+    ctx = grid_context(request, unit, start, end, PLAN, check_people=[person.pk])
+    if isinstance(ctx["grid"], Summary):  # a unit shown as a summary has no cell on the page to update
+        return _editor(request, unit, person, date, duty, saved=True)
     ctx["saved_cell"] = ctx["grid"].cell(person.pk, date) if start <= date <= end else None
     ctx["saved_cell_html"] = ctx["saved_cell"].html(oob=True) if ctx["saved_cell"] else ""
     ctx["editor"] = _editor(request, unit, person, date, duty, saved=True).content.decode()

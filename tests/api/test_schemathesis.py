@@ -5,8 +5,11 @@ The schema comes from the ninja API object itself (no server) and requests go in
 handler, signed in as alice (administrator) with a bearer token, so every operation gets past authorisation and it
 is validation and the actions that are exercised. Half the generated ids and unit codes in paths are swapped for
 real ones (the authorisation matrix's World builds them), otherwise nearly every request would stop at a 404.
-Generation is derandomised and bounded so CI gets the same cases every run."""
+Generation is derandomised and bounded so CI gets the same cases every run; to look further, set MUSTER_FUZZ_SEED
+(any whole number: other cases, reproducible with the same seed) and MUSTER_FUZZ_EXAMPLES (cases per operation, 25 by
+default), e.g. `MUSTER_FUZZ_SEED=7 MUSTER_FUZZ_EXAMPLES=200 pytest tests/api/test_schemathesis.py`."""
 
+import os
 import re
 import zlib
 
@@ -28,9 +31,11 @@ from common.models import ApiToken
 from muster.api import api
 from tests.authz.conftest import World
 
-MAX_EXAMPLES = 25
+MAX_EXAMPLES = int(os.environ.get("MUSTER_FUZZ_EXAMPLES", "25"))
+# An explicit seed takes precedence over the deterministic generation (schemathesis derives one per operation).
+SEED = os.environ.get("MUSTER_FUZZ_SEED", "")
 
-CONFIG = schemathesis.Config.from_str("""
+CONFIG = schemathesis.Config.from_str((f"seed = {int(SEED)}\n" if SEED else "") + """
 [generation]
 mode = "all"
 deterministic = true
