@@ -56,7 +56,9 @@ DIVES: tuple[tuple[float, int], ...] = ((0.2, 2), (0.1, 3), (0.05, 4))
 
 @dataclass
 class CoverRow:
-    """One piece of cover as the master LP sees it: who counts, which cells, and the convex cost of the count."""
+    """One piece of cover as the master LP sees it: who counts, which cells, and the convex cost of the count.
+    `minimum` and `target` are net of the people history already counts (a night from before day 0): the target
+    can be negative, when history alone is over it."""
 
     people: frozenset[int]
     cells: tuple[tuple[int, int], ...]
@@ -90,12 +92,23 @@ def cover_rows(problem: Problem) -> list[CoverRow]:
         people = frozenset(cover.qualified(problem, req))
         for seg in cover.segments(problem, req):
             cells = tuple((d, s) for d, s in seg.cells if 0 <= d < problem.horizon)
+            # People whose history already works a cell before the horizon (a night into day 0) count as the
+            # full model counts them: the rows see only what is left, or the bound would overstate the cost.
+            known = sum(1 for p in people for d, s in seg.cells if d < 0 and _history_shift(problem, p, d) == s)
             under_min = seg.coef(req.under_minimum) if req.minimum and not req.hard_minimum else 0
             if req.minimum and req.hard_minimum:
                 under_min = 100 * heaviest * max(1, seg.coef(1))  # an artificial slack keeps the LP feasible
-            rows.append(CoverRow(people, cells, req.minimum, req.wanted, under_min,
+            rows.append(CoverRow(people, cells, max(0, req.minimum - known), req.wanted - known, under_min,
                                  seg.coef(req.under_target) if req.wanted else 0, seg.coef(req.over)))
     return rows
+
+
+def _history_shift(problem: Problem, p: int, d: int) -> int | None:
+    """The shift index person p worked on day d < 0, as the model reads it (None: off or unknown)."""
+    history = problem.people[p].history
+    if not -len(history) <= d < 0 or history[d] is None:
+        return None
+    return problem.shift_index[history[d]]
 
 
 def personal_cost(problem: Problem, p: int, row: tuple[int, ...]) -> int:
@@ -123,10 +136,12 @@ class _Pricer:
         self.feasible = True
 
     def price(
-        self, duals: dict[tuple[int, int], float], limit: float, hint: tuple[int, ...] | None = None
+        self, duals: dict[tuple[int, int], float], limit: float, hint: tuple[int, ...] | None = None,
+        parameters: dict[str, object] | None = None,
     ) -> tuple[list[tuple[int, ...]], float | None]:
         """Rows found with their reduced cost (before the convexity dual), and a lower bound on the best one.
-        `hint`: the row the LP uses most, a good first solution for CP-SAT to improve on."""
+        `hint`: the row the LP uses most, a good first solution for CP-SAT to improve on. `parameters`: CP-SAT's,
+        instead of the ones chosen by the row's length."""
         model = self.m.model
         expr = sum(SCALE * w * e for w, e in self.own) - sum(
             round(SCALE * duals.get((d, s), 0.0)) * v for d, s, v in self.cells if abs(duals.get((d, s), 0.0)) > EPS
@@ -139,7 +154,9 @@ class _Pricer:
         solver = cp_model.CpSolver()
         solver.parameters.num_workers = 1
         solver.parameters.max_time_in_seconds = max(limit, 0.05)
-        for key, value in (LONG_ROW_PARAMETERS if len(self.cells) >= LONG_ROW else PRICING_PARAMETERS).items():
+        if parameters is None:
+            parameters = LONG_ROW_PARAMETERS if len(self.cells) >= LONG_ROW else PRICING_PARAMETERS
+        for key, value in parameters.items():
             setattr(solver.parameters, key, value)
         found: list[tuple[int, ...]] = []
         n_days = self.m.n_days
@@ -254,10 +271,12 @@ class Master:
         """Make sure person p has a column. A long horizon with many shift types (Curtois 24: 364 days x 32) can
         take CP-SAT seconds to a first row: try longer before giving up, and give up only on a proof that there is
         none (or after minutes)."""
-        for limit in (1.0, 5.0, 20.0, 60.0):
+        # The parameter sets alternate: on some rows of Curtois 23 only the LP finds a first row within seconds.
+        for limit, parameters in ((1.0, None), (5.0, PRICING_PARAMETERS), (20.0, None), (60.0, {}),
+                                  (120.0, PRICING_PARAMETERS)):
             if self.columns[p]:
                 break
-            found, _ = self.pricers[p].price({}, limit)
+            found, _ = self.pricers[p].price({}, limit, parameters=parameters)
             if found:
                 self.add_column(p, found[-1])
             elif not self.pricers[p].feasible:

@@ -13,6 +13,12 @@ The search runs in phases within the time limit:
    rest, and let CP-SAT re-optimise that part. Neighbourhood sizes adapt: grown while sub-problems solve to
    optimality, shrunk when they time out; a neighbourhood that is the whole problem proves optimality.
 
+Big problems (LARGE_CELLS person-days and more) start column generation with a roster built one person at a time
+against the open cover and polished by exact one-person moves (polish.py), which is their quickest good roster; a
+huge model (HUGE_CELLS literals, the Curtois scale instances 23-24) skips phase 1, which finds nothing there in
+its share. Whatever happens later, that roster (or, failing it, one seed row per person) is returned when the full
+model cannot take over in the time, after every hard rule is checked on it.
+
 The returned objective is re-priced on the roster by the rules' pure `cost` functions (objective.evaluate);
 the roster passes every pure `check`. Progress (best objective and bound over time) goes to `on_progress`, and
 `should_stop` is polled to cancel.
@@ -27,6 +33,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from .bounds import DIVE_SHARE, FIRST_SHARE, LAST_SHARE, BlockBounds
 from .constraints import ALL_RULES
 from .constraints.cover import segments
 from .model import RosterModel
@@ -184,8 +191,25 @@ def solve(problem: Problem, options: SolveOptions | None = None) -> Solution:
     stats: dict[str, list[int]] = {}
     fallback: list[tuple[int, ...]] | None = None  # a valid roster from column generation, should the model fail
     if not proved and options.colgen and time.monotonic() < deadline:
+        # Small blocks of people (five sergeants for a sergeant band) prove a bound where the whole problem's
+        # column generation cannot in its share of the time (bounds.py): before it, and after it when neither has.
+        blocked: BlockBounds | None = BlockBounds(problem, options.workers,
+                                                  None if values is None else list(roster_from(m, values).rows))
+        if not blocked.blocks:
+            blocked = None
+        else:
+            bound = max(bound, blocked.run(min(deadline, started + options.time_limit * FIRST_SHARE),
+                                           options.should_stop))
         values, best, bound, fallback = _colgen(m, values, best, bound, deadline, options, started, trail, stats,
                                                 large=m.n_people * m.n_days >= LARGE_CELLS)
+        if blocked is not None and not blocked.converged and not stats["colgen"][2]:
+            bound = max(bound, blocked.run(min(deadline, started + options.time_limit * LAST_SHARE),
+                                           options.should_stop))
+        if blocked is not None:
+            stats["blocks"] = [len(blocked.blocks), int(blocked.converged), blocked.bound, 0]
+            if values is not None and best is not None and time.monotonic() < deadline:
+                values, best = _adopt_blocks(m, blocked, values, best, bound, deadline, options, started, trail,
+                                             stats)
     if values is None and time.monotonic() < deadline - 0.05:
         # No roster yet (a hard problem, or a very short first phase): give CP-SAT the rest of the time.
         solver = _solver(options, deadline - time.monotonic(), options.workers, options.seed)
@@ -281,6 +305,41 @@ def _colgen(
             if options.on_progress:
                 options.on_progress(point)
     return values, best, bound, fallback
+
+
+def _adopt_blocks(m: RosterModel, blocked: BlockBounds, values: list[int], best: int, bound: int, deadline: float,
+                  options: SolveOptions, started: float, trail: list[Progress], stats: dict[str, list[int]],
+                  ) -> tuple[list[int], int]:
+    """Each converged block's dive (bounds.py) in place of its people's rows, kept when the whole roster is then
+    cheaper: five sergeants short of cover are a small problem column generation solves well, which the search
+    on the whole roster finds slowly."""
+    rows = [tuple(r) for r in roster_from(m, values).rows]
+    cost = evaluate(Roster(m.problem, tuple(rows))).total
+    changed = False
+    for people, block_rows in blocked.dive(min(deadline, started + options.time_limit * DIVE_SHARE),
+                                           options.should_stop):
+        trial = list(rows)
+        for p, row in zip(people, block_rows, strict=True):
+            trial[p] = tuple(row)
+        roster = Roster(m.problem, tuple(trial))
+        if not breaches(roster) and (priced := evaluate(roster).total) < cost:
+            rows, cost, changed = trial, priced, True
+    if not changed or time.monotonic() >= deadline:
+        return values, best
+    # Re-solve the full model with every row fixed: it fills the auxiliary variables, as _colgen does.
+    fixed = m.model.clone()
+    for p, d, s, i in cells(m):
+        domain = fixed.proto.variables[i].domain
+        domain[0] = domain[1] = int(rows[p][d] == s)
+    solver = _solver(options, max(1.0, deadline - time.monotonic()), options.workers, options.seed)
+    status = solver.solve(fixed)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < best:
+        values, best = list(solver.response_proto.solution), int(round(solver.objective_value))
+        stats["blocks"][3] = 1
+        trail.append(Progress(round(time.monotonic() - started, 3), best, bound))
+        if options.on_progress:
+            options.on_progress(trail[-1])
+    return values, best
 
 
 # -- large-neighbourhood search ---------------------------------------------------------------------------
