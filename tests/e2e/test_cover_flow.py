@@ -14,17 +14,9 @@ from pay.actions import do_set_overtime_budget
 from pay.budgets import budget_status
 from rostering.models import Duty, Notification, Requirement
 from tests.cover.scene import Scene
-from tests.factories import PASSWORD
+from tests.e2e.signing_in import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def _sign_in(page, username: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
 
 
 def test_planner_reports_a_sickness_applies_the_top_cover_option_and_the_board_turns_green(
@@ -39,7 +31,7 @@ def test_planner_reports_a_sickness_applies_the_top_cover_option_and_the_board_t
                            acting_user=scene.org.alice, reason="quarter")
     committed_before = budget_status(scene.org.northtown, scene.day).committed
     page = browser_page.page
-    _sign_in(page, "pat")
+    sign_in(page, "pat")
 
     # when pat opens tomorrow's board: at the minimum, nothing red
     page.goto(f"/cover/units/northtown/?start={scene.day}&day={scene.day}")

@@ -2,7 +2,6 @@
 roster grid shows the event duties (issue 9)."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
@@ -12,8 +11,9 @@ from events.choices import AssignmentStatus, Method
 from events.models import Assignment, Event
 from rostering.choices import DutySource
 from rostering.models import Duty
+from tests.e2e.signing_in import sign_in
 from tests.events.helpers import constable, rest_day
-from tests.factories import PASSWORD, Org
+from tests.factories import Org
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -31,11 +31,7 @@ def test_planner_creates_an_event_proposes_confirms_and_the_roster_shows_the_eve
     ann, bob = constable(org, "Ann"), constable(org, "Bob")
     rest_day(bob, day)
     page = browser_page.page
-    page.goto("/login/")
-    page.get_by_label("Username").fill("pat")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
+    sign_in(page, "pat")
 
     # when pat creates the event owned by Northtown
     page.goto("/events/new/")

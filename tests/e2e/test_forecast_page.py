@@ -4,21 +4,14 @@ import re
 from decimal import Decimal
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from demand.models import Forecast, ForecastAdjustment, Queue
 from tests.demand.helpers import add_history
-from tests.factories import PASSWORD, Org
+from tests.e2e.signing_in import sign_in
+from tests.factories import Org
 
 pytestmark = [pytest.mark.browser]
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
 
 
 def number(text: str) -> float:

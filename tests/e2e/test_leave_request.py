@@ -1,7 +1,6 @@
 """A constable requests leave in the browser; his manager sees the staffing impact and approves; the balance moves."""
 
 import datetime as dt
-import re
 
 import pytest
 from django.utils import timezone
@@ -12,17 +11,10 @@ from absence.models import Abstraction
 from absence.reference import ensure_abstraction_types
 from rostering.models import Duty, Notification, Requirement
 from rostering.projection import duty_instants
-from tests.factories import PASSWORD, Org, PersonFactory, give_contract
+from tests.e2e.signing_in import sign_in
+from tests.factories import Org, PersonFactory, give_contract
 
 pytestmark = [pytest.mark.browser]
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
 
 
 def sign_out(page: Page) -> None:

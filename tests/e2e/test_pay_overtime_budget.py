@@ -12,19 +12,12 @@ from playwright.sync_api import Page, expect
 from pay.actions import do_set_overtime_budget
 from pay.choices import OvertimeStatus
 from pay.models import OvertimeRecord
-from tests.factories import PASSWORD, Org
+from tests.e2e.signing_in import sign_in
+from tests.factories import Org
 from tests.pay.helpers import give_pay_point
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 BUDGET = Decimal("400.00")
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
 
 
 def pounds(amount: Decimal) -> str:

@@ -1,14 +1,14 @@
 """A planner edits a roster cell in the browser: the rules engine warns before saving, the daily total follows."""
 
 import datetime as dt
-import re
 
 import pytest
 from playwright.sync_api import expect
 
 from rostering.actions import assign_team_pattern, do_import_library_pattern, materialise_duties
 from rostering.models import Duty
-from tests.factories import PASSWORD, Org
+from tests.e2e.signing_in import sign_in
+from tests.factories import Org
 
 pytestmark = [pytest.mark.browser]
 
@@ -27,11 +27,7 @@ def test_planner_edits_a_cell_sees_the_violation_saves_and_the_daily_total_chang
     assign_team_pattern(org.team_b, pattern, MONDAY, offset_days=7)
     materialise_duties(org.northtown, MONDAY, SUNDAY)
     page = browser_page.page
-    page.goto("/login/")
-    page.get_by_label("Username").fill("pat")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
+    sign_in(page, "pat")
 
     # when pat opens the week and clicks Sam's Wednesday rest day
     page.goto(f"/rostering/units/northtown/roster/?start={MONDAY}&days=7")

@@ -9,7 +9,8 @@ from playwright.sync_api import expect
 
 from rostering import grid as grid_module
 from rostering.actions import assign_team_pattern, do_import_library_pattern, materialise_duties
-from tests.factories import PASSWORD, Org
+from tests.e2e.signing_in import sign_in
+from tests.factories import Org
 
 pytestmark = [pytest.mark.browser]
 
@@ -28,11 +29,7 @@ def test_the_force_roster_is_a_summary_per_area_that_drills_down_to_the_area_gri
     materialise_duties(org.force, MONDAY, SUNDAY)
     monkeypatch.setattr(grid_module, "GRID_MAX_PEOPLE", 2)
     page = browser_page.page
-    page.goto("/login/")
-    page.get_by_label("Username").fill("alice")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
+    sign_in(page, "alice")
 
     # when alice opens the force's week
     page.goto(f"/rostering/units/northshire/roster/?start={MONDAY}&days=7")

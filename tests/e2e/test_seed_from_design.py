@@ -4,23 +4,16 @@ for the optimiser's fill mode, in the browser (issue 8)."""
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from demand.actions import do_design_shifts, do_make_forecast
 from demand.models import Queue
 from rostering.models import Requirement, ShiftPattern, TeamPattern
 from tests.demand.helpers import add_history
-from tests.factories import PASSWORD, Org, PersonFactory, give_contract
+from tests.e2e.signing_in import sign_in
+from tests.factories import Org, PersonFactory, give_contract
 
 pytestmark = [pytest.mark.browser]
-
-
-def sign_in(page: Page, username: str) -> None:
-    page.goto("/login/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
 
 
 def test_planner_seeds_a_pattern_and_requirements_from_a_shift_design(browser_page, transactional_db, artifacts_dir):

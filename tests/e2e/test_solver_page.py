@@ -8,10 +8,9 @@ from playwright.sync_api import expect
 
 from rostering.choices import DutySource
 from rostering.models import Duty, SolverRun
+from tests.e2e.signing_in import sign_in
 from tests.factories import Org
 from tests.rostering.solving_world import constables, monday_ahead, need, police_shifts
-
-from .test_forecast_page import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

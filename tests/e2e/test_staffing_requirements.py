@@ -8,7 +8,8 @@ from playwright.sync_api import expect
 
 from rostering.actions import assign_team_pattern, do_import_library_pattern, materialise_duties
 from rostering.models import Requirement
-from tests.factories import PASSWORD, Org
+from tests.e2e.signing_in import sign_in
+from tests.factories import Org
 
 pytestmark = [pytest.mark.browser]
 
@@ -25,11 +26,7 @@ def test_planner_adds_a_requirement_and_sees_the_shortfall_hour_by_hour(browser_
     assign_team_pattern(org.team_b, pattern, MONDAY, offset_days=7)
     materialise_duties(org.northtown, MONDAY, SUNDAY)
     page = browser_page.page
-    page.goto("/login/")
-    page.get_by_label("Username").fill("pat")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    expect(page).not_to_have_url(re.compile(r"/login/"))
+    sign_in(page, "pat")
 
     # when pat opens the staffing requirements and asks for a target below the minimum
     page.goto("/rostering/units/northtown/requirements/")
