@@ -82,9 +82,11 @@ def test_solve_on_a_unit_with_a_short_sergeant_block_reports_a_valid_bound():
     # when
     solution = solve(p, SolveOptions(time_limit=6, workers=2, first_share=0.01))
 
-    # then: both blocks converge (the sergeants' and the constables'), and their bound holds
+    # then the reported bound holds and proves the sergeants' shortfall, whichever phase proved it: on a quiet
+    # machine the first whole-model phase can prove optimality before the blocks run at all
     assert solution.best_bound is not None and solution.objective is not None
-    assert solution.best_bound <= solution.objective
-    n_blocks, converged, bound, _adopted = solution.lns_stats["blocks"]
-    assert (n_blocks, converged) == (2, 1)
-    assert 6 * 1000 <= bound <= solution.objective
+    assert 6 * 1000 <= solution.best_bound <= solution.objective
+    if "blocks" in solution.lns_stats:  # the blocks ran: the sergeants' block converged and its bound holds
+        n_blocks, converged, bound, _adopted = solution.lns_stats["blocks"]
+        assert (n_blocks, converged) == (2, 1)
+        assert 6 * 1000 <= bound <= solution.objective
