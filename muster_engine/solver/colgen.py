@@ -55,6 +55,7 @@ FIRST_ROW_PARAMETERS: dict[str, object] = {
 # Wentges smoothing: price at a mix of the duals that gave the best bound so far and the LP's, which damps the
 # oscillating duals of plain column generation (about a third fewer rounds here).
 SMOOTHING = 0.5
+PRICING_SECONDS = 2.0  # most a person's pricing takes in a round
 # Dives, tried in turn while time allows: (share of the people fixed a step when no LP row is whole, pricing rounds
 # between steps). A dive's outcome depends on which columns exist, so later dives, with more, often do better.
 DIVES: tuple[tuple[float, int], ...] = ((0.2, 2), (0.1, 3), (0.05, 4))
@@ -201,6 +202,7 @@ class Master:
         self.lower_bound = 0.0
         self.lp_value: float | None = None
         self.iterations = 0
+        self.converged = False  # the last round found no row that prices out, and could have
         self.center: list[float] | None = None  # cover duals at the best Lagrangian bound
         self.alpha = SMOOTHING
         self.deadline: float | None = None  # first_row gives up here (generate sets it): the run keeps its time limit
@@ -329,7 +331,7 @@ class Master:
         lp_duals = duals if not alpha else {p: self._duals(p, mu_lp) for p in free}
         # Each person's share of the time left (the pool prices `workers` at once): a round of a big problem (150
         # people) must not run far past the deadline.
-        limit = max(0.05, min(2.0, (deadline - time.monotonic()) * self.workers / max(1, len(free))))
+        limit = max(0.05, min(PRICING_SECONDS, (deadline - time.monotonic()) * self.workers / max(1, len(free))))
         hints = {p: self._favourite(p) for p in free}
         jobs = {p: pool.submit(self.pricers[p].price, duals[p], limit, hints[p]) for p in free}
         # The Lagrangian bound at the pricing duals: Σ dual x right-hand side + each person's cheapest row priced
@@ -337,13 +339,15 @@ class Master:
         bound = sum(m * rhs for m, (_, rhs) in zip(mu, self.cover, strict=True))
         bound -= self.n_people * self.problem.horizon * 0.5 / SCALE
         exact = not self.fixed
+        proven = True  # every person's best reduced cost at the LP's duals is proved not negative
         added = 0
         for p, job in jobs.items():
             found, best = job.result()
             if best is None:
-                exact = False
+                exact = proven = False
             else:
                 bound += best
+                proven = proven and best - pis[p] >= -self.problem.horizon * 0.5 / SCALE - EPS
             for row in found:
                 reduced = personal_cost(self.problem, p, row) - pis[p] - sum(
                     lp_duals[p].get((d, s), 0.0) for d, s in enumerate(row) if s != OFF)
@@ -356,6 +360,10 @@ class Master:
             self.alpha = 0.0
             return self.round(pool, deadline)  # mispriced: the LP has not changed, so price at its own duals
         self.alpha = SMOOTHING
+        # Converged when no row prices out: proved, or not found by pricing with its full time (waiting for
+        # pricing's proofs took 5x as long for the same bound on Curtois 8). Pricing cut short by the deadline
+        # that finds nothing proves nothing: that was taken for convergence, and dives started on a poor LP.
+        self.converged = not alpha and not added and (proven or limit >= PRICING_SECONDS)
         return added
 
     def converge(self, pool: ThreadPoolExecutor, deadline: float, should_stop=None, most: int | None = None) -> bool:
@@ -365,7 +373,7 @@ class Master:
             rounds += 1
             if added is None:
                 return False
-            if not added:
+            if self.converged:
                 return True
             if not self.fixed and self.lp_value is not None and self.lp_value - self.lower_bound <= max(
                     1e-3 * abs(self.lp_value), 1e-6):
@@ -449,7 +457,7 @@ def generate(
             result.seconds = time.monotonic() - began
             return result  # someone has no feasible row at all: the full model will say so
         if construct_until is not None:
-            from .polish import construct, polish
+            from .polish import construct, polish  # polish imports this module
 
             # Building the people's models of a big problem takes a while (150 people x 364 days: a minute or
             # more): construction and polish get at least half of what is left of column generation's time.
@@ -468,6 +476,8 @@ def generate(
         result.iterations = master.iterations
         best = None
         k = 0
+        from .polish import CoverCounts, polish
+
         while dive_until is not None and result.converged and time.monotonic() < dive_until:
             share, rounds = DIVES[k % len(DIVES)]
             rows = master.dive(pool, dive_until, should_stop, share, rounds)
@@ -475,6 +485,13 @@ def generate(
             k += 1
             if rows is None:
                 break
+            # Exact one-person moves against the true cover take a dive's roster down by a tenth or more in under a
+            # second (Curtois 8: 1721 -> 1618, 2614 -> 1905): a dive leaves people on rows priced at LP duals.
+            counts = CoverCounts(master)
+            for p, row in enumerate(rows):
+                counts.apply(p, row, +1)
+            rows, moves = polish(master, pool, rows, counts, dive_until, seed + k, should_stop)
+            result.moves += moves
             cost = evaluate(Roster(problem, tuple(rows))).total
             if best is None or cost < best:
                 best, result.dived = cost, rows

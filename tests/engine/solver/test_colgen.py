@@ -47,3 +47,46 @@ def test_every_generated_row_keeps_the_hard_rules():
             roster = Roster(p, tuple(r if q == person else (-1,) * p.horizon for q in range(len(p.people))))
             assert [b for b in breaches(roster) if b.person == p.people[person].id] == []
     assert result.dived is not None and len(result.dived) == 3
+
+
+def _master_whose_pricing(monkeypatch, finds_nothing_and_proves: float | None):
+    """A master over the small problem whose pricing finds no row and proves `finds_nothing_and_proves` as the
+    best reduced cost's lower bound (None: proves nothing, as CP-SAT stopped by its time limit)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from muster_engine.solver.colgen import Master, _Pricer
+
+    master = Master(small_problem(), workers=2)
+    with ThreadPoolExecutor(2) as pool:
+        assert master.seed(None, pool=pool)
+    monkeypatch.setattr(_Pricer, "price", lambda self, duals, limit, hint=None, parameters=None: (
+        [], None if finds_nothing_and_proves is None else finds_nothing_and_proves))
+    return master
+
+
+def test_pricing_cut_short_by_the_deadline_is_not_convergence(monkeypatch):
+    # given: so little time left that each person's pricing gets a fraction of its usual time, and finds nothing
+    from concurrent.futures import ThreadPoolExecutor
+
+    master = _master_whose_pricing(monkeypatch, None)
+
+    # when
+    with ThreadPoolExecutor(2) as pool:
+        converged = master.converge(pool, time.monotonic() + 0.3)
+
+    # then: no proof and no full-time search, so column generation has not converged (dives would start on a poor LP)
+    assert converged is False
+
+
+def test_pricing_that_proves_no_row_prices_out_is_convergence(monkeypatch):
+    # given: pricing proves every person's best reduced cost is far above zero, even with little time left
+    from concurrent.futures import ThreadPoolExecutor
+
+    master = _master_whose_pricing(monkeypatch, 1e9)
+
+    # when
+    with ThreadPoolExecutor(2) as pool:
+        converged = master.converge(pool, time.monotonic() + 0.3)
+
+    # then
+    assert converged is True
