@@ -6,12 +6,14 @@ The search runs in phases within the time limit:
    given). Small problems end here, proved optimal.
 2. Column generation (colgen.py): every hard rule is one person's row and only cover ties rows together, so an
    LP over generated rows, priced by one-person CP-SAT models built from the same constraint modules, gives a
-   lower bound far tighter than the compact model's, and repeated dives on it give rosters. (Without
-   convergence in its share of the time, a MIP over the rows generated gives the roster instead.)
+   lower bound far tighter than the compact model's, and repeated dives on it give rosters, each polished by
+   exact one-person moves (polish.py). (Without convergence in its share of the time, a MIP over the rows
+   generated gives the roster instead.)
 3. Large-neighbourhood search on the full model for the rest of the time: free part of the best roster (a few
    people's whole rows, a window of days for everyone, or people and days around a gap in cover), fix the
-   rest, and let CP-SAT re-optimise that part. Neighbourhood sizes adapt: grown while sub-problems solve to
-   optimality, shrunk when they time out; a neighbourhood that is the whole problem proves optimality.
+   rest, and let CP-SAT re-optimise that part. Rounds are short (about a second) and get longer when they stop
+   improving; neighbourhood sizes adapt: grown while sub-problems solve to optimality, shrunk when they time
+   out; a neighbourhood that is the whole problem proves optimality.
 
 Big problems (LARGE_CELLS person-days and more) start column generation with a roster built one person at a time
 against the open cover and polished by exact one-person moves (polish.py), which is their quickest good roster; a

@@ -90,3 +90,27 @@ def test_pricing_that_proves_no_row_prices_out_is_convergence(monkeypatch):
 
     # then
     assert converged is True
+
+
+def test_a_redive_keeps_everyone_outside_the_free_people_on_their_rows_and_every_rule():
+    # given: a roster from a dive, and the column generation master that made it
+    from concurrent.futures import ThreadPoolExecutor
+
+    from muster_engine.solver.colgen import Master
+
+    p = small_problem()
+    master = Master(p, workers=2)
+    with ThreadPoolExecutor(2) as pool:
+        assert master.seed(None, pool=pool)
+        master.converge(pool, time.monotonic() + 10)
+        roster = master.dive(pool, time.monotonic() + 10)
+        master.release()
+
+        # when: only bea (person 1) is free
+        redived = master.redive(pool, roster, {1}, time.monotonic() + 10)
+        master.release()
+
+    # then: ann and cy keep their rows, bea has one that keeps her rules, and nobody is left fixed
+    assert redived[0] == roster[0] and redived[2] == roster[2]
+    assert [b for b in breaches(Roster(p, tuple(redived))) if b.rule != "cover"] == []
+    assert master.fixed == {}
