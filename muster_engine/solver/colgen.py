@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from math import ceil
@@ -457,12 +458,14 @@ def generate(
     dive_until: float | None = None,
     construct_until: float | None = None,
     seed: int = 1,
+    on_roster: Callable[[int, int], None] | None = None,
 ) -> ColumnGeneration:
     """Column generation until it converges or the deadline; `start` (one row per person) and the base roster
     (where it keeps the rules) seed the master. With `dive_until`, a dive after convergence adds a roster
     (`ColumnGeneration.dived`). With `construct_until`, a roster built one person at a time and polished by
     one-person moves until then comes first (`ColumnGeneration.constructed`, polish.py): for big problems, where
-    it is the quickest good roster and its rows are good first columns."""
+    it is the quickest good roster and its rows are good first columns. `on_roster(cost, bound)` hears of each
+    better roster from a dive, so a long run shows its progress."""
     began = time.monotonic()
     master = Master(problem, workers)
     master.deadline = deadline
@@ -520,6 +523,8 @@ def generate(
             result.moves += moves
             cost = evaluate(Roster(problem, tuple(rows))).total
             # A re-dive as good as the best moves to it: the next one starts from a neighbour, not the same roster.
+            if on_roster is not None and (best is None or cost < best):
+                on_roster(cost, integer_bound(result))
             if best is None or cost < best or (cost == best and k > len(DIVES)):
                 best, result.dived = cost, rows
             if best <= integer_bound(result) or (should_stop and should_stop()):

@@ -271,8 +271,16 @@ def _colgen(
     until = min(deadline, started + options.time_limit * options.colgen_share)
     dive_until = min(deadline, started + options.time_limit * options.dive_share)
     construct_until = min(until, started + options.time_limit * CONSTRUCT_SHARE) if large else None
+    def better(cost: int, lower: int) -> None:
+        """A dive's roster beats everything so far: show it (the roster itself is adopted below)."""
+        if trail and cost >= min(point.objective for point in trail):
+            return
+        trail.append(Progress(round(time.monotonic() - started, 3), cost, max(bound, lower)))
+        if options.on_progress:
+            options.on_progress(trail[-1])
+
     result = generate(m.problem, start, until, options.workers, options.should_stop, dive_until, construct_until,
-                      options.seed)
+                      options.seed, better)
     stats["colgen"] = [result.iterations, sum(len(c) for c in result.columns), int(result.converged), result.dives,
                        round(result.seconds, 1), round(result.lower_bound, 1), result.moves]
     bound = max(bound, integer_bound(result))

@@ -114,3 +114,36 @@ def test_a_redive_keeps_everyone_outside_the_free_people_on_their_rows_and_every
     assert redived[0] == roster[0] and redived[2] == roster[2]
     assert [b for b in breaches(Roster(p, tuple(redived))) if b.rule != "cover"] == []
     assert master.fixed == {}
+
+
+def test_progress_shows_only_better_rosters_ending_at_the_one_returned():
+    # given: a first phase too short to matter, so the rosters come from column generation's dives and the search
+    p = small_problem()
+    seen = []
+
+    # when
+    solution = solve(p, SolveOptions(time_limit=4, first_share=0.01, on_progress=seen.append))
+
+    # then: the chart of the best objective never goes up, and ends at the roster returned
+    objectives = [point.objective for point in seen]
+    assert objectives and objectives == sorted(objectives, reverse=True)
+    assert objectives[-1] == solution.objective
+    assert all(point.bound <= solution.objective for point in seen)
+
+
+def test_column_generation_reports_each_better_dive_roster_as_it_finds_it():
+    # given
+    from muster_engine.solver.objective import evaluate
+
+    p = small_problem()
+    heard = []
+
+    # when
+    result = generate(p, None, time.monotonic() + 10, workers=2, dive_until=time.monotonic() + 3,
+                      on_roster=lambda cost, bound: heard.append((cost, bound)))
+
+    # then: strictly better each time, never below the bound, the last one the roster kept
+    costs = [cost for cost, _ in heard]
+    assert costs and costs == sorted(set(costs), reverse=True)
+    assert all(bound <= cost for cost, bound in heard)
+    assert costs[-1] == evaluate(Roster(p, tuple(result.dived))).total
