@@ -2,8 +2,18 @@
 
 import time
 
-from muster_engine.solver import Requirement, SolveOptions, solve
-from muster_engine.solver.bounds import BlockBounds, blocks, unmet_cost
+import pytest
+
+from muster_engine.solver import Person, Problem, Requirement, SolveOptions, Unavailable, Weights, solve
+from muster_engine.solver.bounds import (
+    BLOCK_PEOPLE,
+    BlockBounds,
+    aggregate,
+    aggregate_bound,
+    blocks,
+    sub_problem,
+    unmet_cost,
+)
 from muster_engine.solver.colgen import generate, integer_bound
 
 from .builders import day, people, problem, with_rules
@@ -90,3 +100,70 @@ def test_solve_on_a_unit_with_a_short_sergeant_block_reports_a_valid_bound():
         n_blocks, converged, bound, _adopted = solution.lns_stats["blocks"]
         assert (n_blocks, converged) == (2, 1)
         assert 6 * 1000 <= bound <= solution.objective
+
+
+def a_short_station_with_a_base(weights: Weights) -> Problem:
+    """Two sergeants and three constables over four days with a base roster and contract hours; a sergeant's
+    base Early is on leave, and the cover wants more than the base gives: changes, rest days worked and hours
+    away from the contract are all paid."""
+    base = {"sgt-a": ("E", "E", None, "L"), "sgt-b": (None, "L", "L", None), "pc-a": ("E", "E", "E", None),
+            "pc-b": ("L", None, "N", "N"), "pc-c": (None, "E", None, "L")}
+    staff = []
+    for name, row_ in base.items():
+        skill = "sergeant" if name.startswith("sgt") else "constable"
+        leave = (Unavailable(day(0), "leave"),) if name == "sgt-a" else ()
+        staff.append(with_rules(Person(name, skills=frozenset({skill}), min_minutes=480, max_minutes=3 * 480,
+                                       target_minutes=2 * 480 + 120, base=row_, unavailable=leave),
+                                daily_rest_minutes=11 * 60))
+    reqs = tuple(Requirement(day(d), minimum=1, shift=s, skill="sergeant") for d in range(4) for s in ("E", "L", "N"))
+    reqs += tuple(Requirement(day(d), minimum=1, target=2, skill="constable", start_minute=7 * 60, end_minute=23 * 60)
+                  for d in range(4))
+    return problem(staff, reqs, n_days=4, weights=weights)
+
+
+@pytest.mark.parametrize("mode", ["build", "fill", "repair"])
+def test_the_aggregate_bound_never_passes_the_proved_optimum_and_sees_most_of_it(mode):
+    # given
+    p = a_short_station_with_a_base(Weights.for_mode(mode))
+    optimum = solve(p, SolveOptions(time_limit=30, colgen=False, lns=False))
+    assert optimum.status == "optimal"
+
+    # when
+    found = aggregate(p, 10)
+
+    # then: a bound, and the sergeants' shortfall alone (12 shifts wanted, at most 6 worked) is in it
+    assert 6 * 1000 <= found.bound <= optimum.objective
+    assert found.pools == ((0, 1), (2, 3, 4))
+    assert found.counts is not None
+
+
+def test_the_aggregate_bound_of_the_short_sergeant_block_proves_the_shortfall():
+    # given
+    p = sergeants_and_constables()
+    optimum = solve(p, SolveOptions(time_limit=20, colgen=False, lns=False))
+    people_, reqs = blocks(p)[0]
+
+    # when
+    bound = aggregate_bound(sub_problem(p, people_, reqs), 5)
+
+    # then: 12 sergeant shifts wanted, 6 at most (3 x 8 h each): 6 short
+    assert 6 * 1000 <= bound <= optimum.objective
+
+
+def test_the_others_are_the_people_in_no_block_with_the_requirements_only_they_can_meet():
+    # given: two sergeants (a block) and more constables than a block holds; a requirement anyone may meet counts
+    # people on both sides, so it is left out of the others' requirements
+    sergeants = people("sgt-a", "sgt-b", skills=frozenset({"sergeant"}))
+    constables = people(*(f"pc-{i}" for i in range(BLOCK_PEOPLE + 1)), skills=frozenset({"constable"}))
+    reqs = (Requirement(day(0), minimum=1, shift="E", skill="sergeant"),
+            Requirement(day(0), minimum=4, shift="E", skill="constable"), Requirement(day(0), minimum=1, shift="L"))
+    p = problem(sergeants + constables, reqs, n_days=1)
+
+    # when
+    bounds = BlockBounds(p)
+    others, others_reqs = bounds.others()
+
+    # then
+    assert [people_ for people_, _ in bounds.blocks] == [(0, 1)]
+    assert others == tuple(range(2, 2 + BLOCK_PEOPLE + 1))
+    assert others_reqs == (1,)
