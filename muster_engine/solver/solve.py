@@ -344,22 +344,31 @@ def _colgen(
     if priced and (best is None or min(priced)[0] < best):
         rows = min(priced)[1]
         fallback = rows
-        # Re-solve the full model with every row fixed: it fills the auxiliary variables (and prices fairness).
-        fixed = m.model.clone()
-        for p, d, s, i in cells(m):
-            domain = fixed.proto.variables[i].domain
-            domain[0] = domain[1] = int(rows[p][d] == s)
-        solver = _solver(options, max(1.0, deadline - time.monotonic()), options.workers, options.seed)
-        status = solver.solve(fixed)
-        if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and (best is None or solver.objective_value < best):
+        adopted = _adopt(m, rows, best, bound, deadline, options, started, trail)
+        if adopted is not None:
             stats["master"][1] = 1
-            values = list(solver.response_proto.solution)
-            best = int(round(solver.objective_value))
-            point = Progress(round(time.monotonic() - started, 3), best, bound)
-            trail.append(point)
-            if options.on_progress:
-                options.on_progress(point)
+            values, best = adopted
     return values, best, bound, fallback
+
+
+def _adopt(m: RosterModel, rows: list[tuple[int, ...]], best: int | None, bound: int, deadline: float,
+           options: SolveOptions, started: float, trail: list[Progress]) -> tuple[list[int], int] | None:
+    """The full model's values for a roster found outside it (column generation, a block's search), with its
+    objective, when cheaper than `best` (None otherwise). Re-solving with every row fixed fills the auxiliary
+    variables and prices what the rows alone do not (fairness)."""
+    fixed = m.model.clone()
+    for p, d, s, i in cells(m):
+        domain = fixed.proto.variables[i].domain
+        domain[0] = domain[1] = int(rows[p][d] == s)
+    solver = _solver(options, max(1.0, deadline - time.monotonic()), options.workers, options.seed)
+    status = solver.solve(fixed)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE) or (best is not None and solver.objective_value >= best):
+        return None
+    found = int(round(solver.objective_value))
+    trail.append(Progress(round(time.monotonic() - started, 3), found, bound))
+    if options.on_progress:
+        options.on_progress(trail[-1])
+    return list(solver.response_proto.solution), found
 
 
 def _solve_blocks(m: RosterModel, blocked: BlockBounds, values: list[int], best: int, bound: int, deadline: float,
@@ -404,19 +413,7 @@ def _solve_blocks(m: RosterModel, blocked: BlockBounds, values: list[int], best:
             tally[1] += 1
     if not tally[1] or time.monotonic() >= deadline:
         return values, best
-    # Re-solve the full model with every row fixed: it fills the auxiliary variables, as _colgen does.
-    fixed = m.model.clone()
-    for p, d, s, i in cells(m):
-        domain = fixed.proto.variables[i].domain
-        domain[0] = domain[1] = int(rows[p][d] == s)
-    solver = _solver(options, max(1.0, deadline - time.monotonic()), options.workers, options.seed)
-    status = solver.solve(fixed)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < best:
-        values, best = list(solver.response_proto.solution), int(round(solver.objective_value))
-        trail.append(Progress(round(time.monotonic() - started, 3), best, bound))
-        if options.on_progress:
-            options.on_progress(trail[-1])
-    return values, best
+    return _adopt(m, rows, best, bound, deadline, options, started, trail) or (values, best)
 
 
 def _disaggregate(block: Problem, aggregate: Aggregate, hint: Roster, seconds: float,
@@ -456,20 +453,11 @@ def _adopt_blocks(m: RosterModel, blocked: BlockBounds, values: list[int], best:
             rows, cost, changed = trial, priced, True
     if not changed or time.monotonic() >= deadline:
         return values, best
-    # Re-solve the full model with every row fixed: it fills the auxiliary variables, as _colgen does.
-    fixed = m.model.clone()
-    for p, d, s, i in cells(m):
-        domain = fixed.proto.variables[i].domain
-        domain[0] = domain[1] = int(rows[p][d] == s)
-    solver = _solver(options, max(1.0, deadline - time.monotonic()), options.workers, options.seed)
-    status = solver.solve(fixed)
-    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE) and solver.objective_value < best:
-        values, best = list(solver.response_proto.solution), int(round(solver.objective_value))
-        stats["blocks"][3] = 1
-        trail.append(Progress(round(time.monotonic() - started, 3), best, bound))
-        if options.on_progress:
-            options.on_progress(trail[-1])
-    return values, best
+    adopted = _adopt(m, rows, best, bound, deadline, options, started, trail)
+    if adopted is None:
+        return values, best
+    stats["blocks"][3] = 1
+    return adopted
 
 
 # -- large-neighbourhood search ---------------------------------------------------------------------------
