@@ -13,7 +13,10 @@ roster's objective from below, converged or not: far tighter than the compact mo
 instances is near 0. Duals are smoothed (Wentges) and pricing starts from the row the LP uses most. Rosters come
 from a dive (fix the people whose LP row is whole or nearly, re-price the rest, repeat) or, when the dive cannot
 finish, from a MIP over the generated rows (`master_ip`); solve() then improves them by large-neighbourhood
-search on the full model.
+search on the full model. Near the end, with the best roster close to the bound, every row that could be in a
+better roster is listed (reduced cost within the gap of the person's cheapest, `Master.enumerate`) for targets
+rising from the bound, and a MIP over the lists finds the cheapest roster within each, or proves there is none,
+which raises the bound.
 
 Fairness couples rows but is left out of the master: the bound stays valid because fairness costs are never
 negative, and the full-model search prices it exactly.
@@ -64,6 +67,14 @@ DIVES: tuple[tuple[float, int], ...] = ((0.2, 2), (0.1, 3), (0.05, 4))
 # Share of the people freed in a re-dive from the best roster (Master.redive). On Curtois 8, 0.3 gave back the same
 # roster nearly every time (1618 for a minute); 0.6 went 1618 -> 1315 in 3 minutes.
 REDIVE_SHARE = 0.6
+# Enumeration (Master.enumerate): most rows listed per person, and in all, before the IP over them is not worth its
+# time. Curtois 6: 15,400 rows (5,000 for two people, who are cut short) and SCIP finds the best known in 15 s;
+# Curtois 8 needs 56,000 and more, over which SCIP finds nothing good in 200 s.
+ENUMERATE_CAP = 5_000
+ENUMERATE_MOST = 30_000
+# Nor is listing tried with the best roster more than this share above the bound: the lists would be far too long
+# (the Curtois scale instances), and the time is the search's. Curtois 5-8 are within 0.2-0.6 % when it starts.
+ENUMERATE_GAP = 0.01
 
 
 @dataclass
@@ -95,6 +106,7 @@ class ColumnGeneration:
     constructed: list[tuple[int, ...]] | None = None  # construct + polish (polish.py), when asked for
     moves: int = 0  # polish moves made
     seeded: list[tuple[int, ...]] | None = None  # one seed row per person: a valid roster whatever else happens
+    enumerated: list[int] | None = None  # rows listed for the IP (Master.enumerate), and 1 when the lists are complete
 
 
 def cover_rows(problem: Problem) -> list[CoverRow]:
@@ -147,6 +159,12 @@ class _Pricer:
         self.cells = [(d, s, v) for d in range(self.m.n_days) for s, v in self.m.shifts_on(0, d)]
         self.feasible = True
 
+    def _expression(self, duals: dict[tuple[int, int], float]):
+        """The row's reduced cost x SCALE at `duals` (before the convexity dual); a clone of the model takes it
+        too, its variables having the same indices."""
+        return sum(SCALE * w * e for w, e in self.own) - sum(
+            round(SCALE * duals.get((d, s), 0.0)) * v for d, s, v in self.cells if abs(duals.get((d, s), 0.0)) > EPS)
+
     def price(
         self, duals: dict[tuple[int, int], float], limit: float, hint: tuple[int, ...] | None = None,
         parameters: dict[str, object] | None = None,
@@ -155,10 +173,7 @@ class _Pricer:
         `hint`: the row the LP uses most, a good first solution for CP-SAT to improve on. `parameters`: CP-SAT's,
         instead of the ones chosen by the row's length."""
         model = self.m.model
-        expr = sum(SCALE * w * e for w, e in self.own) - sum(
-            round(SCALE * duals.get((d, s), 0.0)) * v for d, s, v in self.cells if abs(duals.get((d, s), 0.0)) > EPS
-        )
-        model.minimize(expr)
+        model.minimize(self._expression(duals))
         model.clear_hints()
         if hint is not None:
             for d, s, v in self.cells:
@@ -190,6 +205,34 @@ class _Pricer:
             return [], None
         return found[-5:], solver.best_objective_bound / SCALE
 
+    def within(self, duals: dict[tuple[int, int], float], ceiling: int, limit: float, cap: int,
+               ) -> tuple[set[tuple[int, ...]], bool]:
+        """Every row whose reduced cost at `duals` (x SCALE, as `price` rounds it) is at most `ceiling`, up to
+        `cap` rows; True when the list is complete."""
+        model = self.m.model.clone()
+        model.clear_objective()
+        model.clear_hints()
+        model.add(self._expression(duals) <= ceiling)
+        solver = cp_model.CpSolver()
+        solver.parameters.enumerate_all_solutions = True
+        solver.parameters.num_workers = 1
+        solver.parameters.max_time_in_seconds = max(limit, 0.05)
+        rows: set[tuple[int, ...]] = set()
+        n_days, cells = self.m.n_days, self.cells
+
+        class Collect(cp_model.CpSolverSolutionCallback):
+            def on_solution_callback(self) -> None:
+                row = [OFF] * n_days
+                for d, s, v in cells:
+                    if self.boolean_value(v):
+                        row[d] = s
+                rows.add(tuple(row))
+                if len(rows) >= cap:
+                    self.stop_search()
+
+        status = solver.solve(model, Collect())
+        return rows, status in (cp_model.OPTIMAL, cp_model.INFEASIBLE) and len(rows) < cap
+
 
 class Master:
     """The master LP over the columns generated so far, with per-person pricing, and diving on top of it."""
@@ -211,6 +254,7 @@ class Master:
         self.center: list[float] | None = None  # cover duals at the best Lagrangian bound
         self.alpha = SMOOTHING
         self.deadline: float | None = None  # first_row gives up here (generate sets it): the run keeps its time limit
+        self._listing: tuple[int, object] | None = None  # enumerate's duals, by the LP iteration they are from
         lp, inf = self.lp, self.lp.infinity()
         self.objective = lp.Objective()
         self.objective.SetMinimization()
@@ -442,6 +486,58 @@ class Master:
         self.converge(pool, deadline, should_stop, most=2 * rounds)
         return self.dive(pool, deadline, should_stop, share, rounds)
 
+    def enumerate(self, pool: ThreadPoolExecutor, target: int, deadline: float,
+                  ) -> tuple[list[set[tuple[int, ...]]] | None, bool]:
+        """Every row that can be in a roster costing at most `target` (fairness aside), per person, by the
+        Lagrangian bound at the LP's duals μ: any roster costs at least Σ μ x right-hand side + Σ each row's reduced
+        cost, so in a roster within `target` nobody's row is more than `target` - bound above their cheapest. With
+        a small gap that leaves few rows (Curtois 6: 15,000 of which SCIP picks the best known in 15 s), and the
+        IP over them is exact when the lists are complete (`True`). None: out of time, or more rows than
+        ENUMERATE_MOST, not worth an IP."""
+        found = self._at_duals(pool, deadline)
+        if found is None:
+            return None, False
+        duals, cheapest, bound = found
+        # Duals are rounded to 1/SCALE per cell in pricing: allow half of that on every cell of every row.
+        slack = target - bound + self.n_people * self.problem.horizon * 0.5 / SCALE
+        if slack < 0:
+            return [set() for _ in range(self.n_people)], True  # no roster within the target at all
+        # People are listed side by side, each for the same share of the time.
+        limit = max(0.05, (deadline - time.monotonic()) * self.workers / self.n_people)
+        jobs = [pool.submit(self.pricers[p].within, duals[p], int(SCALE * (cheapest[p] + slack)), limit,
+                            ENUMERATE_CAP) for p in range(self.n_people)]
+        rows: list[set[tuple[int, ...]]] = []
+        complete = True
+        for job in jobs:
+            listed, whole = job.result()
+            rows.append(listed)
+            complete = complete and whole
+            if sum(map(len, rows)) > ENUMERATE_MOST:
+                for waiting in jobs:
+                    waiting.cancel()
+                return None, False
+        return rows, complete
+
+    def _at_duals(self, pool: ThreadPoolExecutor, deadline: float):
+        """The LP's cover duals per person, each person's cheapest reduced cost at them, and the Lagrangian bound
+        they give; kept while the LP has not changed (enumerate is called for target after target)."""
+        if self._listing is not None and self._listing[0] == self.iterations:
+            return self._listing[1]
+        self.release()
+        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            return None
+        mu = [c.dual_value() for c, _ in self.cover]
+        duals = [self._duals(p, mu) for p in range(self.n_people)]
+        # Each person's cheapest row at μ, or a lower bound on it when pricing runs out of time: a lower bound only
+        # lets more rows in, so the lists stay complete.
+        limit = max(0.05, min(PRICING_SECONDS, (deadline - time.monotonic()) * self.workers / (4 * self.n_people)))
+        cheapest = [job.result()[1] for job in [pool.submit(self.pricers[p].price, duals[p], limit)
+                                                 for p in range(self.n_people)]]
+        found = None if None in cheapest else (
+            duals, cheapest, sum(m * rhs for m, (_, rhs) in zip(mu, self.cover, strict=True)) + sum(cheapest))
+        self._listing = (self.iterations, found)
+        return found
+
     def release(self) -> None:
         for p in self.fixed:
             for var in self.vars[p]:
@@ -459,13 +555,15 @@ def generate(
     construct_until: float | None = None,
     seed: int = 1,
     on_roster: Callable[[int, int], None] | None = None,
+    enumerate_from: float | None = None,
 ) -> ColumnGeneration:
     """Column generation until it converges or the deadline; `start` (one row per person) and the base roster
     (where it keeps the rules) seed the master. With `dive_until`, a dive after convergence adds a roster
     (`ColumnGeneration.dived`). With `construct_until`, a roster built one person at a time and polished by
     one-person moves until then comes first (`ColumnGeneration.constructed`, polish.py): for big problems, where
     it is the quickest good roster and its rows are good first columns. `on_roster(cost, bound)` hears of each
-    better roster from a dive, so a long run shows its progress."""
+    better roster from a dive, so a long run shows its progress. With `enumerate_from`, dives stop then, and every
+    row that could be in a better roster is listed (Master.enumerate) for an IP over them until `dive_until`."""
     began = time.monotonic()
     master = Master(problem, workers)
     master.deadline = deadline
@@ -503,7 +601,10 @@ def generate(
         from .polish import CoverCounts, polish
 
         rng = random.Random(seed)
-        while dive_until is not None and result.converged and time.monotonic() < dive_until:
+        dives_until = dive_until if enumerate_from is None or dive_until is None else min(dive_until, enumerate_from)
+        # At least one dive, whenever listing starts: it needs a roster to beat.
+        while dive_until is not None and result.converged and (
+                time.monotonic() < dives_until or (result.dived is None and time.monotonic() < dive_until)):
             share, rounds = DIVES[k % len(DIVES)]
             if result.dived is None or k < len(DIVES):
                 rows = master.dive(pool, dive_until, should_stop, share, rounds)
@@ -530,8 +631,44 @@ def generate(
             if best <= integer_bound(result) or (should_stop and should_stop()):
                 break
         result.dives = k
+        if enumerate_from is not None and result.dived is not None and not (should_stop and should_stop()):
+            best = _list_and_pick(master, pool, result, best, dive_until, on_roster)
     result.seconds = time.monotonic() - began
     return result
+
+
+def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int, deadline: float,
+                   on_roster: Callable[[int, int], None] | None) -> int:
+    """Rosters within targets rising from the bound, each by an IP over the rows listed for it (Master.enumerate),
+    until one is met, the lists grow too long or the time runs out. A target met with complete lists is the optimum;
+    one proved out of reach raises the bound. Low targets list few rows: on Curtois 6, the bound's 1948 and 1949 then
+    the best known 1950, where listing for the dives' 1951 straight away gave more rows than an IP takes."""
+    target = integer_bound(result)
+    if best - target > ENUMERATE_GAP * abs(best):
+        return best
+    while target < best and time.monotonic() < deadline:
+        # Half the time left to list the rows, the rest for the IP over them.
+        lists, complete = master.enumerate(pool, target, (time.monotonic() + deadline) / 2)
+        if lists is None:
+            break
+        result.enumerated = [sum(map(len, lists)), int(complete)]
+        for p, row in enumerate(result.dived):
+            lists[p].add(row)
+        rows, cheapest = _pick(master.problem, [sorted(found) for found in lists], deadline - time.monotonic(),
+                               result.dived)
+        if complete and cheapest is not None:
+            # Every roster within the target uses listed rows only, so costs at least the IP's optimum; every other
+            # roster costs more than the target.
+            result.lower_bound = max(result.lower_bound, min(cheapest, target + 1))
+        cost = None if rows is None else evaluate(Roster(master.problem, tuple(rows))).total
+        if cost is not None and cost < best:
+            best, result.dived = cost, rows
+            if on_roster is not None:
+                on_roster(cost, integer_bound(result))
+        if cheapest is None or cheapest <= target:
+            break  # the IP ran out of time, or found the cheapest roster within the target
+        target += 1
+    return best
 
 
 def master_ip(
@@ -539,10 +676,20 @@ def master_ip(
 ) -> list[tuple[int, ...]] | None:
     """Choose one generated row per person by a MIP (SCIP) over the columns: set partitioning with the convex
     cover costs. Fairness is left to the full-model search. Returns the rows, or None when nothing was found."""
+    return _pick(problem, columns, seconds, hint)[0]
+
+
+def _pick(
+    problem: Problem, columns: list[list[tuple[int, ...]]], seconds: float, hint: list[tuple[int, ...]] | None = None
+) -> tuple[list[tuple[int, ...]] | None, float | None]:
+    """master_ip's rows, and their cost when SCIP proved them the cheapest choice over the columns (None: not
+    proved). (SCIP, not CP-SAT:
+    over 15,000 listed rows of Curtois 6, CP-SAT's bound stayed at 95 against an optimum of 1950, where SCIP's LP
+    starts at 1949.)"""
     rows = cover_rows(problem)
     mip = pywraplp.Solver.CreateSolver("SCIP") or pywraplp.Solver.CreateSolver("CBC")
-    if mip is None:
-        return None
+    if mip is None or not all(columns):
+        return None, None
     inf = mip.infinity()
     picks = [[mip.BoolVar(f"pick[{p},{j}]") for j in range(len(cols))] for p, cols in enumerate(columns)]
     objective = mip.Objective()
@@ -578,11 +725,13 @@ def master_ip(
                 chosen.append((picks[p][j], 1.0 if col == hint[p] else 0.0))
         mip.SetHint([v for v, _ in chosen], [x for _, x in chosen])
     mip.SetTimeLimit(max(100, int(seconds * 1000)))
-    status = mip.Solve()
+    exact = pywraplp.MPSolverParameters()  # optimal means optimal (the default stops 0.01 % short: 3 on 31,000)
+    exact.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
+    status = mip.Solve(exact)
     if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
-        return None
+        return None, None
     return [next(col for j, col in enumerate(cols) if picks[p][j].solution_value() > 0.5)
-            for p, cols in enumerate(columns)]
+            for p, cols in enumerate(columns)], objective.Value() if status == pywraplp.Solver.OPTIMAL else None
 
 
 def integer_bound(result: ColumnGeneration) -> int:

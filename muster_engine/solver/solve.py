@@ -7,11 +7,12 @@ The search runs in phases within the time limit:
 2. Column generation (colgen.py): every hard rule is one person's row and only cover ties rows together, so an
    LP over generated rows, priced by one-person CP-SAT models built from the same constraint modules, gives a
    lower bound far tighter than the compact model's, and repeated dives on it give rosters, each polished by
-   exact one-person moves (polish.py). (Without convergence in its share of the time, a MIP over the rows
-   generated gives the roster instead.) Before it, bounds.py: integer aggregate bounds (how many people on each
-   shift each day), and for small blocks of people only they can cover with (a station's sergeants) their rows
-   from the aggregate's numbers and a bound of their own; column generation then runs on the people outside the
-   blocks, whose bound adds to the blocks'.
+   exact one-person moves (polish.py), and in a long run (ENUMERATE_SHARE) a MIP over every row that could be in
+   a better roster, which finds or proves the optimum when few rows qualify. (Without convergence in its share
+   of the time, a MIP over the rows generated gives the roster instead.) Before it, bounds.py: integer aggregate
+   bounds (how many people on each shift each day), and for small blocks of people only they can cover with (a
+   station's sergeants) their rows from the aggregate's numbers and a bound of their own; column generation then
+   runs on the people outside the blocks, whose bound adds to the blocks'.
 3. Large-neighbourhood search on the full model for the rest of the time: free part of the best roster (a few
    people's whole rows, a window of days for everyone, or people and days around a gap in cover), fix the
    rest, and let CP-SAT re-optimise that part. Rounds are short (about a second) and get longer when they stop
@@ -63,6 +64,10 @@ BLOCK_CLOSE_ENOUGH = 0.01
 # Column generation runs on the people outside the blocks only when the requirements it and the blocks both leave
 # out cost at most this share of the roster's objective (_colgen).
 LEFT_OUT_SHARE = 0.002
+# The end of the diving time goes to listing every row that could be in a better roster and an IP over them
+# (colgen.Master.enumerate), when that share is at least ENUMERATE_SECONDS: the lists take tens of seconds.
+ENUMERATE_SHARE = 0.25
+ENUMERATE_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -308,6 +313,8 @@ def _colgen(
     until = min(deadline, started + options.time_limit * options.colgen_share)
     dive_until = min(deadline, started + options.time_limit * options.dive_share)
     construct_until = min(until, started + options.time_limit * CONSTRUCT_SHARE) if large else None
+    listing = options.time_limit * ENUMERATE_SHARE
+    enumerate_from = dive_until - listing if listing >= ENUMERATE_SECONDS else None
     def better(cost: int, lower: int) -> None:
         """A dive's roster beats everything so far: show it (the roster itself is adopted below)."""
         if trail and cost >= min(point.objective for point in trail):
@@ -319,9 +326,10 @@ def _colgen(
     # A dive on the people outside the blocks prices only their part of the roster: nothing to show.
     result = generate(problem, None if start is None else [start[p] for p in people], until, options.workers,
                       options.should_stop, dive_until, construct_until, options.seed,
-                      better if problem is m.problem else None)
+                      better if problem is m.problem else None, enumerate_from)
     stats["colgen"] = [result.iterations, sum(len(c) for c in result.columns), int(result.converged), result.dives,
-                       round(result.seconds, 1), round(result.lower_bound, 1), result.moves]
+                       round(result.seconds, 1), round(result.lower_bound, 1), result.moves,
+                       *(result.enumerated or ())]
     if problem is m.problem:
         bound = max(bound, integer_bound(result))
     else:

@@ -147,3 +147,79 @@ def test_column_generation_reports_each_better_dive_roster_as_it_finds_it():
     assert costs and costs == sorted(set(costs), reverse=True)
     assert all(bound <= cost for cost, bound in heard)
     assert costs[-1] == evaluate(Roster(p, tuple(result.dived))).total
+
+
+def _converged_master(p):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from muster_engine.solver.colgen import Master
+
+    master = Master(p, workers=2)
+    pool = ThreadPoolExecutor(2)
+    assert master.seed(None, pool=pool)
+    assert master.converge(pool, time.monotonic() + 20)
+    return master, pool
+
+
+@pytest.mark.slow
+def test_the_rows_listed_for_a_target_hold_every_row_of_a_roster_within_it():
+    # given: a proved optimal roster, and the converged master
+    p = small_problem()
+    optimum = solve(p, SolveOptions(time_limit=20, colgen=False, lns=False))
+    assert optimum.status == "optimal"
+    master, pool = _converged_master(p)
+
+    # when
+    with pool:
+        lists, complete = master.enumerate(pool, optimum.objective, time.monotonic() + 20)
+
+    # then: complete, and every optimal row is there (a wrong sign in the Lagrangian slack leaves them out)
+    assert complete
+    assert all(row in lists[person] for person, row in enumerate(optimum.roster.rows))
+
+
+def test_no_row_is_listed_for_a_target_below_the_lagrangian_bound_and_that_is_a_proof():
+    # given
+    master, pool = _converged_master(small_problem())
+
+    # when
+    with pool:
+        lists, complete = master.enumerate(pool, int(master.lower_bound) - 1, time.monotonic() + 20)
+
+    # then
+    assert complete and lists == [set(), set(), set()]
+
+
+def test_listing_more_rows_than_an_ip_can_take_gives_up(monkeypatch):
+    # given: room for one row in all
+    import muster_engine.solver.colgen as colgen
+
+    monkeypatch.setattr(colgen, "ENUMERATE_MOST", 1)
+    master, pool = _converged_master(small_problem())
+
+    # when
+    with pool:
+        lists, complete = master.enumerate(pool, int(master.lower_bound) + 50, time.monotonic() + 20)
+
+    # then
+    assert lists is None and not complete
+
+
+def test_rows_listed_for_rising_targets_find_the_optimum_and_prove_it(curtois_dir, monkeypatch):
+    # given: Curtois 1, whose LP bound of 606.x leaves the optimum of 607 unproved by column generation alone, and
+    # listing whatever the dives' roster (under load, one poor dive would otherwise leave too wide a gap to list)
+    import muster_engine.solver.colgen as colgen
+    from muster_engine.solver.curtois import read_instance, to_problem
+    from muster_engine.solver.objective import evaluate
+
+    monkeypatch.setattr(colgen, "ENUMERATE_GAP", 1.0)
+    p = to_problem(read_instance(curtois_dir / "Instance1.txt"))
+
+    # when: a second of dives, then the lists and IPs
+    now = time.monotonic()
+    result = generate(p, None, now + 20, workers=2, dive_until=now + 60, enumerate_from=now + 1)
+
+    # then: every row that could be used was listed, and the IP's roster is the optimum, proved
+    assert result.enumerated is not None and result.enumerated[1] == 1
+    assert evaluate(Roster(p, tuple(result.dived))).total == 607
+    assert integer_bound(result) == 607
