@@ -349,6 +349,17 @@ class Master:
                 return False
         return bool(self.columns[p])
 
+    def _solve_lp(self) -> bool:
+        """Solve the master LP; True when optimal. A failed warm start is retried from scratch: with 12,000 columns
+        and bounds switched on and off by dives, GLOP has been seen to fail (Curtois 8 at 309 s, 6 at 110 s), and
+        the dives and lists stopped there."""
+        if self.lp.Solve() == pywraplp.Solver.OPTIMAL:
+            return True
+        scratch = pywraplp.MPSolverParameters()
+        scratch.SetIntegerParam(pywraplp.MPSolverParameters.INCREMENTALITY,
+                                pywraplp.MPSolverParameters.INCREMENTALITY_OFF)
+        return self.lp.Solve(scratch) == pywraplp.Solver.OPTIMAL
+
     def _favourite(self, p: int) -> tuple[int, ...] | None:
         """The column the LP uses most for person p."""
         if not self.vars[p]:
@@ -367,7 +378,7 @@ class Master:
 
     def round(self, pool: ThreadPoolExecutor, deadline: float) -> int | None:
         """Solve the LP and price everyone not fixed; the number of columns added (None: the LP failed)."""
-        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+        if not self._solve_lp():
             return None
         self.lp_value = self.objective.Value()
         self.iterations += 1
@@ -439,7 +450,7 @@ class Master:
         repeat until everyone has a row: a roster that follows the LP's choices. At the deadline the people not
         yet fixed take the row the LP uses most."""
         while len(self.fixed) < self.n_people:
-            if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+            if not self._solve_lp():
                 return None
             if time.monotonic() >= deadline or (should_stop and should_stop()):
                 # Out of time: everyone not yet fixed takes the row the LP uses most. Every row keeps its
@@ -525,7 +536,7 @@ class Master:
         if self._listing is not None and self._listing[0] == self.iterations:
             return self._listing[1]
         self.release()
-        if self.lp.Solve() != pywraplp.Solver.OPTIMAL:
+        if not self._solve_lp():
             return None
         mu = [c.dual_value() for c, _ in self.cover]
         duals = [self._duals(p, mu) for p in range(self.n_people)]

@@ -223,3 +223,33 @@ def test_rows_listed_for_rising_targets_find_the_optimum_and_prove_it(curtois_di
     assert result.enumerated is not None and result.enumerated[1] == 1
     assert evaluate(Roster(p, tuple(result.dived))).total == 607
     assert integer_bound(result) == 607
+
+
+def test_a_dive_goes_on_when_the_lp_fails_once_from_its_warm_start():
+    # given: a converged master whose next LP solve fails, as GLOP's warm start has after hours of dives
+    from ortools.linear_solver import pywraplp
+
+    class FailsOnce:
+        def __init__(self, lp):
+            self._lp, self.failed = lp, False
+
+        def Solve(self, *parameters):  # noqa: N802 (pywraplp's name)
+            if not self.failed:
+                self.failed = True
+                return pywraplp.Solver.ABNORMAL
+            return self._lp.Solve(*parameters)
+
+        def __getattr__(self, name):
+            return getattr(self._lp, name)
+
+    p = small_problem()
+    master, pool = _converged_master(p)
+    master.lp = FailsOnce(master.lp)
+
+    # when
+    with pool:
+        rows = master.dive(pool, time.monotonic() + 10)
+
+    # then: the LP was solved again from scratch, and the dive gave a roster
+    assert master.lp.failed
+    assert rows is not None and len(rows) == 3
