@@ -16,7 +16,9 @@ finish, from a MIP over the generated rows (`master_ip`); solve() then improves 
 search on the full model. Near the end, with the best roster close to the bound, every row that could be in a
 better roster is listed (reduced cost within the gap of the person's cheapest, `Master.enumerate`) for targets
 rising from the bound, and a MIP over the lists finds the cheapest roster within each, or proves there is none,
-which raises the bound.
+which raises the bound. When those lists grow too long and every row is listed by dynamic programming (sequence.py:
+the Curtois rule set), the time left goes to exact neighbourhoods (`Master.neighbourhood`): most people freed, the
+rest kept, and the same listing and MIP on the master restricted to them.
 
 Fairness couples rows but is left out of the master: the bound stays valid because fairness costs are never
 negative, and the full-model search prices it exactly.
@@ -39,6 +41,7 @@ from .model import RosterModel
 from .objective import evaluate
 from .problem import Problem
 from .roster import OFF, Roster
+from .sequence import Sequence
 from .terms import Scope
 
 SCALE = 1000  # pricing objectives are integers: duals x SCALE, rounded
@@ -67,10 +70,17 @@ DIVES: tuple[tuple[float, int], ...] = ((0.2, 2), (0.1, 3), (0.05, 4))
 # Share of the people freed in a re-dive from the best roster (Master.redive). On Curtois 8, 0.3 gave back the same
 # roster nearly every time (1618 for a minute); 0.6 went 1618 -> 1315 in 3 minutes.
 REDIVE_SHARE = 0.6
+# Exact neighbourhoods (Master.neighbourhood), when every row is listed by sequence.py and the whole problem's lists
+# are too long: the share of the people freed at first, and the most time one takes. On Curtois 8 from a roster of
+# 1304, 18 of 30 people freed were proved not to hold a better roster (10 s each); 24 of 30 found 1302 in one try of
+# five (20-60 s each, mostly the IP).
+NEIGHBOURHOOD_SHARE = 0.7
+NEIGHBOURHOOD_SECONDS = 60.0
 # Enumeration (Master.enumerate): most rows listed per person, and in all, before the IP over them is not worth its
 # time. Curtois 6: 15,400 rows (5,000 for two people, who are cut short) and SCIP finds the best known in 15 s;
-# Curtois 8 within 1300 needs 56,000 and more, over which SCIP finds nothing good in 200 s. CP-SAT lists about 500
-# rows a second per worker (its LP helps: without it, half as many).
+# Curtois 8 needs 33,000 within 1298 and 820,000 within 1300 (sequence.py lists them in 5 s and 25 s; over 33,000
+# rows within 1298, SCIP finds nothing better than 1304 in 200 s). CP-SAT lists about 500 rows a second per worker
+# (its LP helps: without it, half as many).
 ENUMERATE_CAP = 5_000
 ENUMERATE_MOST = 30_000
 # Nor is listing tried with the best roster more than this share above the bound: the lists would be far too long
@@ -159,6 +169,12 @@ class _Pricer:
         self.own = [(pen.weight, pen.expr) for pen in self.m.penalties]
         self.cells = [(d, s, v) for d in range(self.m.n_days) for s, v in self.m.shifts_on(0, d)]
         self.feasible = True
+        # Rows of sequence rules only are listed, and their cheapest found exactly, by dynamic programming
+        # (sequence.py): on Curtois 8 it lists rows hundreds of times as fast as CP-SAT. Column generation's pricing
+        # stays with CP-SAT, which is faster there (0.3 s a round of 30 people on 2 workers, against 1.8 s).
+        self.sequence = Sequence(problem, p) if Sequence.supports(problem, p) else None
+        # How far CP-SAT's rounding of the duals to 1/SCALE can take a row's reduced cost: half of it on every cell.
+        self.rounding = problem.horizon * 0.5 / SCALE
 
     def _expression(self, duals: dict[tuple[int, int], float]):
         """The row's reduced cost x SCALE at `duals` (before the convexity dual); a clone of the model takes it
@@ -206,14 +222,24 @@ class _Pricer:
             return [], None
         return found[-5:], solver.best_objective_bound / SCALE
 
-    def within(self, duals: dict[tuple[int, int], float], ceiling: int, limit: float, cap: int,
+    def cheapest(self, duals: dict[tuple[int, int], float], limit: float) -> float | None:
+        """A lower bound on the cheapest row's reduced cost at `duals` (before the convexity dual): exact from
+        sequence.py, CP-SAT's bound less its rounding otherwise. None: not known in the time."""
+        if self.sequence is not None:
+            return self.sequence.price(duals, limit)[1]
+        best = self.price(duals, limit)[1]
+        return None if best is None else best - self.rounding
+
+    def within(self, duals: dict[tuple[int, int], float], ceiling: float, limit: float, cap: int,
                ) -> tuple[set[tuple[int, ...]], bool]:
-        """Every row whose reduced cost at `duals` (x SCALE, as `price` rounds it) is at most `ceiling`, up to
-        `cap` rows; True when the list is complete."""
+        """Every row whose reduced cost at `duals` is at most `ceiling` (and, from CP-SAT, some a rounding above),
+        up to `cap` rows; True when the list is complete."""
+        if self.sequence is not None:
+            return self.sequence.within(duals, ceiling, limit, cap)
         model = self.m.model.clone()
         model.clear_objective()
         model.clear_hints()
-        model.add(self._expression(duals) <= ceiling)
+        model.add(self._expression(duals) <= int(SCALE * (ceiling + self.rounding)))
         solver = cp_model.CpSolver()
         solver.parameters.enumerate_all_solutions = True
         solver.parameters.num_workers = 1
@@ -256,6 +282,10 @@ class Master:
         self.alpha = SMOOTHING
         self.deadline: float | None = None  # first_row gives up here (generate sets it): the run keeps its time limit
         self._listing: tuple[int, object] | None = None  # enumerate's duals, by the LP iteration they are from
+        # While a neighbourhood is searched (Master.neighbourhood): its best Lagrangian bound and the duals that gave
+        # it, and the target it must beat.
+        self.local: tuple[float, list[float] | None] | None = None
+        self.local_target = 0.0
         lp, inf = self.lp, self.lp.infinity()
         self.objective = lp.Objective()
         self.objective.SetMinimization()
@@ -386,8 +416,10 @@ class Master:
         # Read every dual before new columns change the LP.
         mu_lp = [c.dual_value() for c, _ in self.cover]
         pis = {p: self.convexity[p].dual_value() for p in free}
-        alpha = self.alpha if self.center is not None and not self.fixed else 0.0
-        mu = mu_lp if not alpha else [alpha * a + (1 - alpha) * b for a, b in zip(self.center, mu_lp, strict=True)]
+        # Smoothing about the duals of the best bound: the whole problem's, or a neighbourhood's (not a dive's).
+        center = self.local[1] if self.local is not None else None if self.fixed else self.center
+        alpha = self.alpha if center is not None else 0.0
+        mu = mu_lp if not alpha else [alpha * a + (1 - alpha) * b for a, b in zip(center, mu_lp, strict=True)]
         duals = {p: self._duals(p, mu) for p in free}
         lp_duals = duals if not alpha else {p: self._duals(p, mu_lp) for p in free}
         # Each person's share of the time left (the pool prices `workers` at once): a round of a big problem (150
@@ -396,10 +428,12 @@ class Master:
         hints = {p: self._favourite(p) for p in free}
         jobs = {p: pool.submit(self.pricers[p].price, duals[p], limit, hints[p]) for p in free}
         # The Lagrangian bound at the pricing duals: Σ dual x right-hand side + each person's cheapest row priced
-        # at them. Duals are rounded to 1/SCALE in pricing: allow for it so the bound stays a bound.
+        # at them. CP-SAT prices at duals rounded to 1/SCALE: allow for it so the bound stays a bound.
         bound = sum(m * rhs for m, (_, rhs) in zip(mu, self.cover, strict=True))
-        bound -= self.n_people * self.problem.horizon * 0.5 / SCALE
-        exact = not self.fixed
+        bound -= len(free) * self.problem.horizon * 0.5 / SCALE
+        exact = not self.fixed or self.local is not None
+        if self.local is not None:
+            bound += self._kept(mu)
         proven = True  # every person's best reduced cost at the LP's duals is proved not negative
         added = 0
         for p, job in jobs.items():
@@ -414,7 +448,9 @@ class Master:
                     lp_duals[p].get((d, s), 0.0) for d, s in enumerate(row) if s != OFF)
                 if reduced < -EPS and self.add_column(p, row):
                     added += 1
-        if exact and bound > self.lower_bound:
+        if exact and self.local is not None and bound > self.local[0]:
+            self.local = (bound, mu)
+        if exact and not self.fixed and bound > self.lower_bound:
             self.lower_bound = bound
             self.center = mu
         if alpha and not added:
@@ -439,6 +475,8 @@ class Master:
             if not self.fixed and self.lp_value is not None and self.lp_value - self.lower_bound <= max(
                     1e-3 * abs(self.lp_value), 1e-6):
                 return True  # the bound is within 0.1 % of the LP: more rounds buy almost nothing
+            if self.local is not None and self.local[0] > self.local_target:
+                return True  # the neighbourhood has no roster within its target
             if most is not None and rounds >= most:
                 return False
         return False
@@ -487,6 +525,12 @@ class Master:
         people against the others' cover, and a dive gives them rows. Large-neighbourhood search whose sub-problem
         is solved on this LP, which is far tighter than the full model's (Curtois 8: a bound of 1296 against
         CP-SAT's 1227), so small gains that whole-model neighbourhoods miss are found."""
+        self._keep(rows, free)
+        self.converge(pool, deadline, should_stop, most=2 * rounds)
+        return self.dive(pool, deadline, should_stop, share, rounds)
+
+    def _keep(self, rows: list[tuple[int, ...]], free: set[int]) -> None:
+        """Fix everyone outside `free` to their row in `rows` (added as a column when new)."""
         for p in range(self.n_people):
             if p not in free:
                 self.add_column(p, rows[p])
@@ -495,8 +539,66 @@ class Master:
                 for k, var in enumerate(self.vars[p]):
                     if k != j:
                         var.SetUb(0)
-        self.converge(pool, deadline, should_stop, most=2 * rounds)
-        return self.dive(pool, deadline, should_stop, share, rounds)
+
+    def _kept(self, mu: list[float]) -> float:
+        """The reduced costs (before the convexity dual) of the fixed people's rows at the cover duals `mu`."""
+        total = 0.0
+        for p, j in self.fixed.items():
+            mine = self._duals(p, mu)
+            total += self.objective.GetCoefficient(self.vars[p][j]) - sum(
+                mine.get((d, s), 0.0) for d, s in enumerate(self.columns[p][j]) if s != OFF)
+        return total
+
+    def neighbourhood(self, pool: ThreadPoolExecutor, rows: list[tuple[int, ...]], free: set[int], target: int,
+                      deadline: float, should_stop=None, rounds: int = 20,
+                      ) -> tuple[list[tuple[int, ...]] | None, bool]:
+        """The cheapest roster within `target` that keeps everyone outside `free` on their row in `rows`: column
+        generation on the master restricted to that neighbourhood, every free person's row within the gap listed
+        (as `enumerate`) at the duals of its best bound, and an IP over the lists. (rows, True): found; (None,
+        True): proved there is none; (None, False): not known (out of time, or lists cut short). The restricted
+        bound is far tighter than the whole problem's, so the lists are short where the whole problem's are not
+        (Curtois 8 within 1300: 820,000 rows)."""
+        self.release()
+        self._keep(rows, free)
+        self.local, self.local_target = (float("-inf"), None), target + 1 - 1e-6
+        self.converge(pool, deadline, should_stop, most=rounds)
+        bound, mu = self.local
+        if bound > self.local_target:
+            return None, True
+        if mu is None:
+            return None, False
+        # The bound at those duals again, each free person's cheapest as exactly as it can be had (sequence.py).
+        duals = {p: self._duals(p, mu) for p in free}
+        limit = max(0.05, min(PRICING_SECONDS, (deadline - time.monotonic()) * self.workers / (4 * len(free))))
+        jobs = {p: pool.submit(self.pricers[p].cheapest, duals[p], limit) for p in free}
+        cheapest = {p: job.result() for p, job in jobs.items()}
+        if None in cheapest.values():
+            return None, False
+        bound = sum(m * rhs for m, (_, rhs) in zip(mu, self.cover, strict=True))
+        bound += sum(cheapest.values()) + self._kept(mu)
+        slack = target - bound
+        if slack < 0:
+            return None, True
+        # Lists too long for the IP are listed again within a smaller gap: no proof then, but a roster may be found.
+        share = 1.0
+        while True:
+            limit = max(0.05, (deadline - time.monotonic()) * self.workers / (2 * len(free)))
+            jobs = {p: pool.submit(self.pricers[p].within, duals[p], cheapest[p] + share * slack, limit,
+                                   ENUMERATE_CAP) for p in free}
+            lists: list[set[tuple[int, ...]]] = [{row} for row in rows]
+            complete = share == 1.0
+            for p, job in jobs.items():
+                listed, whole = job.result()
+                lists[p] |= listed
+                complete = complete and whole
+            if sum(map(len, lists)) <= ENUMERATE_MOST or time.monotonic() >= deadline:
+                break
+            share /= 2
+        picked, cheapest_cost = _pick(self.problem, [sorted(found) for found in lists], deadline - time.monotonic(),
+                                      rows)
+        if picked is not None and evaluate(Roster(self.problem, tuple(picked))).total <= target:
+            return picked, True
+        return None, complete and cheapest_cost is not None
 
     def enumerate(self, pool: ThreadPoolExecutor, target: int, deadline: float,
                   ) -> tuple[list[set[tuple[int, ...]]] | None, bool]:
@@ -510,14 +612,13 @@ class Master:
         if found is None:
             return None, False
         duals, cheapest, bound = found
-        # Duals are rounded to 1/SCALE per cell in pricing: allow half of that on every cell of every row.
-        slack = target - bound + self.n_people * self.problem.horizon * 0.5 / SCALE
+        slack = target - bound
         if slack < 0:
             return [set() for _ in range(self.n_people)], True  # no roster within the target at all
         # People are listed side by side, each for the same share of the time.
         limit = max(0.05, (deadline - time.monotonic()) * self.workers / self.n_people)
-        jobs = [pool.submit(self.pricers[p].within, duals[p], int(SCALE * (cheapest[p] + slack)), limit,
-                            ENUMERATE_CAP) for p in range(self.n_people)]
+        jobs = [pool.submit(self.pricers[p].within, duals[p], cheapest[p] + slack, limit, ENUMERATE_CAP)
+                for p in range(self.n_people)]
         rows: list[set[tuple[int, ...]]] = []
         complete = True
         for job in jobs:
@@ -543,14 +644,15 @@ class Master:
         # Each person's cheapest row at μ, or a lower bound on it when pricing runs out of time: a lower bound only
         # lets more rows in, so the lists stay complete.
         limit = max(0.05, min(PRICING_SECONDS, (deadline - time.monotonic()) * self.workers / (4 * self.n_people)))
-        cheapest = [job.result()[1] for job in [pool.submit(self.pricers[p].price, duals[p], limit)
-                                                 for p in range(self.n_people)]]
+        cheapest = [job.result() for job in [pool.submit(self.pricers[p].cheapest, duals[p], limit)
+                                              for p in range(self.n_people)]]
         found = None if None in cheapest else (
             duals, cheapest, sum(m * rhs for m, (_, rhs) in zip(mu, self.cover, strict=True)) + sum(cheapest))
         self._listing = (self.iterations, found)
         return found
 
     def release(self) -> None:
+        self.local = None
         for p in self.fixed:
             for var in self.vars[p]:
                 var.SetUb(self.lp.infinity())
@@ -645,6 +747,8 @@ def generate(
         result.dives = k
         if enumerate_from is not None and result.dived is not None and not (should_stop and should_stop()):
             best = _list_and_pick(master, pool, result, best, dive_until, on_roster)
+            if all(pricer.sequence is not None for pricer in master.pricers):
+                best = _neighbourhoods(master, pool, result, best, dive_until, rng, on_roster, should_stop)
     result.seconds = time.monotonic() - began
     return result
 
@@ -680,6 +784,27 @@ def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGener
         if cheapest is None or cheapest <= target:
             break  # the IP ran out of time, or found the cheapest roster within the target
         target += 1
+    return best
+
+
+def _neighbourhoods(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int, deadline: float,
+                    rng: random.Random, on_roster: Callable[[int, int], None] | None, should_stop=None) -> int:
+    """What is left of the listing time when the whole problem's lists grew too long (Curtois 8: 33,000 rows within
+    1298, 820,000 within 1300): exact searches of neighbourhoods of the best roster (Master.neighbourhood), the share
+    of people freed growing while they are proved to hold nothing better and shrinking while they are too big to
+    say."""
+    size = max(2, round(NEIGHBOURHOOD_SHARE * master.n_people))
+    while time.monotonic() < deadline and best > integer_bound(result) and not (should_stop and should_stop()):
+        free = set(rng.sample(range(master.n_people), size))
+        rows, proved = master.neighbourhood(pool, result.dived, free, best - 1, min(
+            deadline, time.monotonic() + NEIGHBOURHOOD_SECONDS), should_stop)
+        master.release()
+        size = min(master.n_people, size + 1) if proved else max(2, size - 1)
+        cost = None if rows is None else evaluate(Roster(master.problem, tuple(rows))).total
+        if cost is not None and cost < best:
+            best, result.dived = cost, rows
+            if on_roster is not None:
+                on_roster(cost, integer_bound(result))
     return best
 
 

@@ -1,0 +1,341 @@
+"""One person's rows as a day-by-day automaton: pricing and listing by dynamic programming, without CP-SAT.
+
+When every hard rule on a person's row is a sequence rule (runs of days worked and off, shifts that cannot follow
+each other, weekends, shift counts, total minutes) and every soft cost is a request (a cost per day), a row is a
+path through an automaton whose state is (what was worked yesterday, how long the current run is, whether the run
+began on the first day). A backward pass gives, for each state, weekends worked and minutes so far, the cheapest
+way to finish the row (shift-type limits enter it as Lagrangian penalties, so it stays a lower bound); a depth-first
+search then lists every row under a ceiling, pruning each branch as soon as its cost so far plus that completion
+bound is over it. On Curtois 8 it prices a person in about 0.1 s and lists the 33,000 rows within 1298 in 5 s, where
+CP-SAT, enumerating solutions, lists about 500 a second.
+
+The rules here must be the ones constraints/ states: tests/engine/solver/test_sequence.py checks that the cheapest
+row and the lists equal CP-SAT's on random people with every rule taken here. People with other rules (history,
+fixed days, daily rest by shift times, weekly rest, night limits, hours windows, a base roster or contract target
+with a cost) are left to CP-SAT: `Sequence.supports` says which.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from functools import reduce
+from math import gcd, inf
+
+import numpy as np
+
+from .constraints.forbidden_successions import successions
+from .problem import Problem
+from .roster import OFF
+
+START = -2  # the state before the first day: no run yet
+# Longest horizon priced here. Curtois 1-13 (up to 28 days, 120 people, 18 shift types) price in well under a second
+# a person; on Curtois 14 (42 days) some rows took seconds to prove cheapest, where the search has more to cover.
+LONGEST = 28
+
+
+class Sequence:
+    """Person p's rows: `cheapest(duals)` and `within(duals, ceiling)`, costs being the row's own soft costs minus
+    the duals of the cells it works (the reduced cost before the convexity dual), in exact floating point."""
+
+    @staticmethod
+    def supports(problem: Problem, p: int) -> bool:
+        if problem.horizon > LONGEST:
+            return False
+        person, rules, weights = problem.people[p], problem.people[p].rules, problem.weights
+        if person.history or person.fixed or (person.base is not None and (weights.add or weights.remove)):
+            return False
+        if person.target_minutes is not None and weights.contract_hour:
+            return False
+        if (rules.daily_rest_minutes or rules.weekly_rest_minutes or rules.max_consecutive_nights is not None
+                or rules.max_minutes_per_window is not None):
+            return False
+        return all(d2 == d + 1 for (d, _), pairs in successions(problem, None).items() for d2, _, _ in pairs)
+
+    def __init__(self, problem: Problem, p: int) -> None:
+        person, rules = problem.people[p], problem.people[p].rules
+        self.n = n = problem.horizon
+        shifts = problem.shift_types
+        paid = [s.paid for s in shifts]
+        unit = reduce(gcd, [x for x in paid if x] or [1])
+        self.units = [x // unit for x in paid]
+        top = sum(max(self.units, default=0) for _ in range(n))
+        self.low = 0 if not person.min_minutes else -(-person.min_minutes // unit)
+        self.high = top if person.max_minutes is None else min(top, person.max_minutes // unit)
+        allowed = problem.allowed[p]
+        self.options = [[OFF, *(s for s in range(len(shifts)) if allowed[d, s])] for d in range(n)]
+        # Own cost of each choice on each day: the requests it breaks.
+        self.own = [dict.fromkeys(opts, 0.0) for opts in self.options]
+        for r in person.requests:
+            d = problem.day_index.get(r.day)
+            if d is None or not r.weight:
+                continue
+            for x in self.options[d]:
+                if r.shift is None:
+                    broken = (x == OFF) if r.on else (x != OFF)
+                else:
+                    hit = x == problem.shift_index[r.shift]
+                    broken = not hit if r.on else hit
+                if broken:
+                    self.own[d][x] += r.weight
+        self.cannot_follow = {s: {problem.shift_index[u] for u in shifts[s].cannot_follow} for s in range(len(shifts))}
+        self.most_in_a_row = rules.max_consecutive_days
+        self.least_in_a_row = rules.min_consecutive_days if (rules.min_consecutive_days or 0) > 1 else None
+        self.least_off = rules.min_consecutive_days_off if (rules.min_consecutive_days_off or 0) > 1 else None
+        weekends = problem.weekends()
+        self.weekend = [-1] * n
+        for w, days in enumerate(weekends):
+            for d in days:
+                self.weekend[d] = w
+        limit = rules.max_weekends
+        self.max_weekends = limit if limit is not None and limit < len(weekends) else None
+        self.max_shifts = {problem.shift_index[s]: k for s, k in person.max_shifts.items() if k >= 0}
+        self.min_shifts = {problem.shift_index[s]: k for s, k in person.min_shifts.items() if k > 0}
+        # Types whose limit can bind (fewer than the days they could be worked); the weekends' dimension of the
+        # completion bound (1 when there is no limit: the count is then not kept).
+        self.limited = [s for s, k in self.max_shifts.items() if k < sum(s in opts for opts in self.options)]
+        self.weekend_cap = self.max_weekends if self.max_weekends is not None else 0
+        self.work_cap = max(self.most_in_a_row or 0, self.least_in_a_row or 0, 1)
+        self.off_cap = max(self.least_off or 0, 1)
+        self._build_transitions()
+
+    # -- the automaton ----------------------------------------------------------------------------------
+
+    def _step(self, state: tuple[int, int, bool], x: int) -> tuple[int, int, bool] | None:
+        """The state after choosing x (a shift or OFF) today, or None when a rule forbids it."""
+        last, run, edge = state
+        if last == START:
+            return (x, 1, True)
+        if x != OFF:
+            if last != OFF:
+                if x in self.cannot_follow[last]:
+                    return None
+                if self.most_in_a_row is not None and run + 1 > self.most_in_a_row:
+                    return None
+                return (x, min(run + 1, self.work_cap), edge)
+            if self.least_off is not None and not edge and run < self.least_off:
+                return None  # an off run too short, between two worked days
+            return (x, 1, False)
+        if last != OFF:
+            if self.least_in_a_row is not None and not edge and run < self.least_in_a_row:
+                return None  # a worked run too short, between two days off
+            return (OFF, 1, False)
+        return (OFF, min(run + 1, self.off_cap), edge)
+
+    def _build_transitions(self) -> None:
+        """Per day, per reachable state: the allowed choices with the state they lead to. Worked runs are keyed by
+        the shift worked yesterday (cannot-follow rules need it)."""
+        self.steps: list[dict[tuple, list[tuple[int, tuple]]]] = []
+        states = {(START, 0, True)}
+        for d in range(self.n):
+            today: dict[tuple, list[tuple[int, tuple]]] = {}
+            following = set()
+            for state in states:
+                moves = []
+                for x in self.options[d]:
+                    nxt = self._step(state, x)
+                    if nxt is not None:
+                        moves.append((x, nxt))
+                        following.add(nxt)
+                today[state] = moves
+            self.steps.append(today)
+            states = following
+        self.final_states = states
+
+    def _completion(self, cost: list[dict[int, float]]) -> list[dict[tuple, np.ndarray]]:
+        """to_go[d][state][w, m]: the cheapest cost of days d.. from `state`, having worked w weekends and m units
+        of minutes so far, with the weekends within their limit and the minutes within [low, high] at the end (inf:
+        no way). Shift counts are left out, so it is a lower bound, exact on rows that keep them."""
+        shape = (self.weekend_cap + 1, self.high + 1)
+        end = np.full(shape, inf)
+        end[:, self.low:] = 0.0
+        to_go: list[dict[tuple, np.ndarray]] = [{} for _ in range(self.n + 1)]
+        to_go[self.n] = dict.fromkeys(self.final_states, end)
+        for d in range(self.n - 1, -1, -1):
+            later = to_go[d + 1]
+            for state, moves in self.steps[d].items():
+                best = np.full(shape, inf)
+                for x, nxt in moves:
+                    after = later.get(nxt)
+                    if after is None:
+                        continue
+                    u, w = self._uses(d, state, x)
+                    if u or w:
+                        candidate = np.full(shape, inf)
+                        candidate[: shape[0] - w, : shape[1] - u] = after[w:, u:]
+                    else:
+                        candidate = after
+                    np.minimum(best, candidate + cost[d][x], out=best)
+                to_go[d][state] = best
+        return to_go
+
+    def _uses(self, d: int, state: tuple, x: int) -> tuple[int, int]:
+        """Units of minutes and weekends that choosing x on day d from `state` adds."""
+        if x == OFF:
+            return 0, 0
+        new_weekend = self.weekend[d] >= 0 and self.max_weekends is not None and not (
+            d > 0 and self.weekend[d - 1] == self.weekend[d] and state[0] not in (OFF, START))
+        return self.units[x], int(new_weekend)
+
+    def _relaxed(self, duals: dict[tuple[int, int], float]):
+        """The day costs at `duals` and a completion bound that also allows for the shift-type limits: each limited
+        type costs a penalty λ a shift in the backward pass, and a branch with c of them worked has at most
+        (limit - c) more, so to_go - Σ λ (limit - c) is still a lower bound. λ is set, type by type, to the value
+        that gives the best bound at the start (bisection on whether the cheapest relaxed row keeps the limit):
+        without it, a limit of 4 nights that the duals make attractive left the search exploring millions of
+        dead branches."""
+        cost = self._costs(duals)
+        penalties = dict.fromkeys(self.limited, 0.0)
+
+        def bound_at(lam: dict[int, float]):
+            priced = [{x: c + lam.get(x, 0.0) for x, c in day.items()} for day in cost]
+            to_go = self._completion(priced)
+            return self._root((cost, to_go, lam)), to_go, priced
+
+        best, to_go, _ = bound_at(penalties)
+        if best == inf or not self.limited:
+            return cost, to_go, penalties
+        spread = max((max(day.values()) - min(day.values()) for day in cost), default=0.0) + 1.0
+        for _ in range(2):
+            for x in self.limited:
+                if self._counts_on_cheapest(*bound_at(penalties)[1:])[x] <= self.max_shifts[x]:
+                    continue
+                low, high = penalties[x], penalties[x] + spread
+                for _ in range(20):
+                    mid = (low + high) / 2
+                    trial = {**penalties, x: mid}
+                    value, trial_to_go, priced = bound_at(trial)
+                    if value > best:
+                        best, penalties = value, trial
+                    if self._counts_on_cheapest(trial_to_go, priced)[x] > self.max_shifts[x]:
+                        low = mid
+                    else:
+                        high = mid
+                    if high - low < 1e-3:
+                        break
+        _, to_go, _ = bound_at(penalties)
+        return cost, to_go, penalties
+
+    def _counts_on_cheapest(self, to_go: list[dict[tuple, np.ndarray]], priced: list[dict[int, float]]) -> list[int]:
+        """Shifts of each type on the cheapest row of the relaxation (weekends and minutes kept, counts not)."""
+        counts = [0] * len(self.units)
+        state, w, m = (START, 0, True), 0, 0
+        for d in range(self.n):
+            here = to_go[d][state][w, m]
+            for x, nxt in self.steps[d][state]:
+                after = to_go[d + 1].get(nxt)
+                u, dw = self._uses(d, state, x)
+                if after is None or w + dw > self.weekend_cap or m + u > self.high:
+                    continue
+                if priced[d][x] + after[w + dw, m + u] <= here + 1e-9 * (1 + abs(here)):
+                    if x != OFF:
+                        counts[x] += 1
+                    state, w, m = nxt, w + dw, m + u
+                    break
+        return counts
+
+    def _costs(self, duals: dict[tuple[int, int], float]) -> list[dict[int, float]]:
+        return [{x: c - (duals.get((d, x), 0.0) if x != OFF else 0.0) for x, c in own.items()}
+                for d, own in enumerate(self.own)]
+
+    # -- search ------------------------------------------------------------------------------------------
+
+    def _search(self, relaxed, ceiling: float, cheapest: bool, deadline: float,
+                ) -> Iterator[tuple[float, tuple[int, ...]]]:
+        """Rows costing at most `ceiling`, depth first, until `deadline` (raises OutOfTime). With `cheapest`, the
+        ceiling falls to each row found, so the last row yielded is the cheapest."""
+        cost, to_go, penalties = relaxed
+        nodes = [0]
+        n, units = self.n, self.units
+        max_shifts, min_shifts = self.max_shifts, self.min_shifts
+        row = [OFF] * n
+        counts = [0] * len(units)
+        # What the penalties in to_go take back: Σ λ x (limit - worked so far), kept up to date as counts change.
+        held = [sum(v * max_shifts[x] for x, v in penalties.items())]
+        bound = [ceiling + 1e-9]
+
+        def go(d: int, state: tuple, w: int, m: int, so_far: float) -> Iterator[tuple[float, tuple]]:
+            nodes[0] += 1
+            if not nodes[0] % 4096 and time.monotonic() > deadline:
+                raise OutOfTime
+            if d == n:
+                # The estimate allows for shifts not worked, so a row can reach here over the ceiling.
+                if so_far <= bound[0] and all(counts[s] >= k for s, k in min_shifts.items()):
+                    if cheapest:  # from now on, only strictly cheaper rows
+                        bound[0] = so_far - 1e-9
+                    yield so_far, tuple(row)
+                return
+            later = to_go[d + 1]
+            choices = []
+            for x, nxt in self.steps[d][state]:
+                u, dw = self._uses(d, state, x)
+                w2, m2 = w + dw, m + u
+                if m2 > self.high or w2 > self.weekend_cap:
+                    continue
+                if x != OFF and counts[x] >= max_shifts.get(x, n + 1):
+                    continue
+                after = later.get(nxt)
+                if after is None or after[w2, m2] == inf:  # no way to finish the row (an infinite ceiling takes inf)
+                    continue
+                total = so_far + cost[d][x]
+                estimate = total + after[w2, m2] - held[0] + penalties.get(x, 0.0)
+                if estimate <= bound[0]:
+                    choices.append((estimate, x, nxt, w2, m2, total))
+            if cheapest:
+                choices.sort(key=lambda c: c[0])
+            for estimate, x, nxt, w2, m2, total in choices:
+                if estimate > bound[0]:
+                    continue
+                row[d] = x
+                if x != OFF:
+                    counts[x] += 1
+                    held[0] -= penalties.get(x, 0.0)
+                yield from go(d + 1, nxt, w2, m2, total)
+                if x != OFF:
+                    counts[x] -= 1
+                    held[0] += penalties.get(x, 0.0)
+            row[d] = OFF
+
+        yield from go(0, (START, 0, True), 0, 0, 0.0)
+
+    def price(self, duals: dict[tuple[int, int], float], limit: float) -> tuple[list[tuple[int, ...]], float | None]:
+        """As the CP-SAT pricer's `price`: the best rows found (cheapest last) and a lower bound on the cheapest, or
+        ([], None) when the person has no feasible row; within `limit` seconds, after which the bound is the
+        relaxation's."""
+        relaxed = self._relaxed(duals)
+        found: list[tuple[float, tuple[int, ...]]] = []
+        try:
+            for item in self._search(relaxed, inf, True, time.monotonic() + limit):
+                found.append(item)
+        except OutOfTime:
+            return [row for _, row in found[-5:]], self._root(relaxed)
+        if not found:
+            return [], None
+        return [row for _, row in found[-5:]], found[-1][0]
+
+    def cheapest(self, duals: dict[tuple[int, int], float]) -> tuple[float, tuple[int, ...]] | None:
+        """The cheapest row at `duals` and its cost (None: the person has no feasible row)."""
+        rows, best = self.price(duals, inf)
+        return None if best is None else (best, rows[-1])
+
+    def within(self, duals: dict[tuple[int, int], float], ceiling: float, limit: float, cap: int,
+               ) -> tuple[set[tuple[int, ...]], bool]:
+        """Every row costing at most `ceiling` at `duals`, up to `cap` rows and `limit` seconds; True when the list
+        is complete."""
+        rows: set[tuple[int, ...]] = set()
+        try:
+            for _, row in self._search(self._relaxed(duals), ceiling, False, time.monotonic() + limit):
+                rows.add(row)
+                if len(rows) >= cap:
+                    return rows, False
+        except OutOfTime:
+            return rows, False
+        return rows, True
+
+    def _root(self, relaxed) -> float:
+        _, to_go, penalties = relaxed
+        return float(to_go[0][(START, 0, True)][0, 0]) - sum(v * self.max_shifts[x] for x, v in penalties.items())
+
+
+class OutOfTime(Exception):
+    pass

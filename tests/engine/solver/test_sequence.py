@@ -1,0 +1,183 @@
+"""Pricing and listing rows by dynamic programming (sequence.py) must give exactly what CP-SAT gives on the person's
+model built from constraints/: the same cheapest reduced cost and the same rows under a ceiling, on random people
+with every rule the fast path takes, and on Curtois people."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+
+from muster_engine.solver import Person, Problem, Request, Roster, ShiftType, Unavailable, Weights, WorkRules
+from muster_engine.solver.colgen import Master, _Pricer, personal_cost
+from muster_engine.solver.objective import breaches, evaluate
+from muster_engine.solver.roster import OFF
+from muster_engine.solver.sequence import Sequence
+
+from .builders import MONDAY, problem
+
+
+@st.composite
+def one_person_problems(draw):
+    """A person with random sequence rules over 5-12 days from a random weekday, and random integer duals (so
+    CP-SAT's duals x SCALE are exact and both sides see the same costs)."""
+    n = draw(st.integers(5, 12))
+    first = MONDAY + timedelta(days=draw(st.integers(0, 6)))
+    lengths = draw(st.lists(st.sampled_from([240, 480, 600]), min_size=2, max_size=3))
+    ids = ["A", "B", "C"][: len(lengths)]
+    shifts = tuple(ShiftType(i, length, cannot_follow=tuple(draw(st.sets(st.sampled_from(ids)))))
+                   for i, length in zip(ids, lengths, strict=True))
+    maybe = lambda values: draw(st.one_of(st.none(), st.sampled_from(values)))  # noqa: E731
+    rules = WorkRules(max_consecutive_days=maybe([1, 2, 3, 5]), min_consecutive_days=maybe([2, 3]),
+                      min_consecutive_days_off=maybe([2, 3]), max_weekends=maybe([0, 1, 2]))
+    longest = n * max(lengths)
+    low = draw(st.one_of(st.none(), st.integers(0, longest // 3)))
+    high = draw(st.one_of(st.none(), st.integers(max(low or 0, longest // 4), longest)))
+    days = [first + timedelta(days=d) for d in range(n)]
+    requests = tuple(Request(draw(st.sampled_from(days)), draw(st.one_of(st.none(), st.sampled_from(ids))),
+                             draw(st.booleans()), draw(st.integers(1, 3))) for _ in range(draw(st.integers(0, 4))))
+    person = Person(
+        "p", rules=rules, min_minutes=low, max_minutes=high,
+        max_shifts={i: draw(st.integers(0, n)) for i in ids if draw(st.booleans())},
+        min_shifts={i: draw(st.integers(0, 2)) for i in ids if draw(st.booleans())},
+        unavailable=tuple(Unavailable(d, "leave") for d in draw(st.sets(st.sampled_from(days), max_size=2))),
+        requests=requests)
+    p = Problem(tuple(days), shifts, (person,), (), Weights())
+    duals = {(d, s): float(draw(st.integers(-3, 12))) for d in range(n) for s in range(len(ids))}
+    return p, duals
+
+
+def _cp_sat_pricer(p, person: int = 0) -> _Pricer:
+    pricer = _Pricer(p, person)
+    pricer.sequence = None  # the CP-SAT model, as every other person's pricing
+    return pricer
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_person_problems(), st.integers(0, 6))
+def test_the_cheapest_row_and_the_rows_under_a_ceiling_are_cp_sats(case, gap):
+    # given
+    p, duals = case
+    assert Sequence.supports(p, 0)
+    sequence, cp_sat = Sequence(p, 0), _cp_sat_pricer(p)
+
+    # when
+    cheapest = sequence.cheapest(duals)
+    found, best = cp_sat.price(duals, 10.0)
+
+    # then: both infeasible, or the same cheapest cost, and the same rows within `gap` of it
+    if cheapest is None:
+        assert not cp_sat.feasible
+        return
+    assert best is not None and cheapest[0] == pytest.approx(best)
+    rows, complete = sequence.within(duals, cheapest[0] + gap, 10.0, 3000)
+    assume(complete)  # people with hardly a rule have 3^12 rows: CP-SAT takes minutes to list them
+    expected, expected_complete = cp_sat.within(duals, cheapest[0] + gap, 10.0, 3000)
+    assert expected_complete
+    assert rows == expected
+
+
+def test_every_listed_row_keeps_the_rules_and_costs_what_the_objective_says(curtois_dir):
+    # given: a Curtois 4 person (weekends, runs, minutes, shift limits) and duals that make work pay
+    from muster_engine.solver.curtois import read_instance, to_problem
+
+    p = to_problem(read_instance(curtois_dir / "Instance4.txt"))
+    duals = {(d, s): 30.0 + 7 * ((d * 3 + s) % 5) for d in range(p.horizon) for s in range(len(p.shift_types))}
+    sequence = Sequence(p, 2)
+    cheapest, _ = sequence.cheapest(duals)
+
+    # when
+    rows, complete = sequence.within(duals, cheapest + 20, 30.0, 10**6)
+
+    # then
+    assert complete and len(rows) > 10
+    empty = (OFF,) * p.horizon
+    for row in rows:
+        roster = Roster(p, tuple(row if q == 2 else empty for q in range(len(p.people))))
+        assert [b for b in breaches(roster) if b.person == p.people[2].id] == []
+        worked = sum(duals.get((d, s), 0.0) for d, s in enumerate(row) if s != OFF)
+        assert cheapest - 1e-9 <= personal_cost(p, 2, row) - worked <= cheapest + 20 + 1e-9
+
+
+@pytest.mark.parametrize("change", [
+    {"history": ("E",)},
+    {"rules": WorkRules(daily_rest_minutes=660)},
+    {"rules": WorkRules(weekly_rest_minutes=24 * 60)},
+    {"rules": WorkRules(max_minutes_per_window=(7, 2400))},
+])
+def test_people_with_rules_beyond_sequences_are_left_to_cp_sat(change):
+    # given
+    person = replace(Person("p"), **change)
+    p = problem([person], shifts=(ShiftType("E", 480, start_minute=420),))
+
+    # then
+    assert not Sequence.supports(p, 0)
+    assert _Pricer(p, 0).sequence is None
+
+
+def test_a_horizon_longer_than_four_weeks_is_left_to_cp_sat():
+    p = problem([Person("p")], n_days=29, shifts=(ShiftType("E", 480),))
+    assert not Sequence.supports(p, 0)
+
+
+def test_pricing_out_of_time_gives_a_lower_bound_not_a_claim(curtois_dir):
+    # given: no time at all to search
+    from muster_engine.solver.curtois import read_instance, to_problem
+
+    p = to_problem(read_instance(curtois_dir / "Instance4.txt"))
+    duals = {(d, s): 30.0 for d in range(p.horizon) for s in range(len(p.shift_types))}
+    sequence = Sequence(p, 0)
+    cheapest, _ = sequence.cheapest(duals)
+
+    # when
+    _, bound = sequence.price(duals, -1.0)
+
+    # then: the relaxation's bound, at most the true cheapest
+    assert bound is not None and bound <= cheapest + 1e-9
+    rows, complete = sequence.within(duals, cheapest + 50, -1.0, 10**6)
+    assert not complete
+
+
+@pytest.mark.slow
+def test_a_neighbourhood_finds_the_cheapest_roster_keeping_the_others_or_proves_there_is_none(curtois_dir):
+    # given: Curtois 1's optimum (607), a roster one person off it, and the master converged
+    from muster_engine.solver.curtois import read_instance, to_problem
+    from muster_engine.solver.solve import SolveOptions, solve
+
+    p = to_problem(read_instance(curtois_dir / "Instance1.txt"))
+    optimum = solve(p, SolveOptions(time_limit=30, workers=2))
+    assert optimum.objective == 607
+    rows = list(optimum.roster.rows)
+    master = Master(p, workers=2)
+    with ThreadPoolExecutor(2) as pool:
+        master.seed(rows, pool=pool)
+        master.converge(pool, time.monotonic() + 20)
+        worse = rows.copy()
+        worse[0] = next(c for c in master.columns[0] if c != rows[0] and _keeps_rules(p, 0, c))
+        worse_cost = evaluate(Roster(p, tuple(worse))).total
+        assert worse_cost > 607
+
+        # when: person 0 and two others are free, with a target of the worse roster less one; then the optimum
+        # with a target below it
+        found, sure = master.neighbourhood(pool, worse, {0, 1, 2}, worse_cost - 1, time.monotonic() + 30)
+        master.release()
+        none, proved = master.neighbourhood(pool, rows, set(range(len(p.people))), 606, time.monotonic() + 30)
+        master.release()
+
+    # then: a roster within the target keeping everyone else's row; and a proof that nothing beats the optimum
+    assert sure and found is not None
+    assert evaluate(Roster(p, tuple(found))).total <= worse_cost - 1
+    assert all(found[q] == worse[q] for q in range(3, len(p.people)))
+    assert breaches(Roster(p, tuple(found))) == []
+    assert none is None and proved
+
+
+def _keeps_rules(p, person: int, row) -> bool:
+    empty = (OFF,) * p.horizon
+    roster = Roster(p, tuple(row if q == person else empty for q in range(len(p.people))))
+    return not [b for b in breaches(roster) if b.person == p.people[person].id and b.rule != "cover"]
