@@ -104,6 +104,29 @@ def test_every_listed_row_keeps_the_rules_and_costs_what_the_objective_says(curt
         assert cheapest - 1e-9 <= personal_cost(p, 2, row) - worked <= cheapest + 20 + 1e-9
 
 
+def test_a_list_cut_at_its_cap_holds_the_cheapest_rows(curtois_dir):
+    # given: the Curtois 4 person and duals above, whose rows within 20 of the cheapest are more than 40
+    from muster_engine.solver.curtois import read_instance, to_problem
+
+    p = to_problem(read_instance(curtois_dir / "Instance4.txt"))
+    duals = {(d, s): 30.0 + 7 * ((d * 3 + s) % 5) for d in range(p.horizon) for s in range(len(p.shift_types))}
+    sequence = Sequence(p, 2)
+    cheapest, _ = sequence.cheapest(duals)
+    every, _ = sequence.within(duals, cheapest + 20, 30.0, 10**6)
+    assert len(every) > 40
+
+    # when
+    rows, complete = sequence.within(duals, cheapest + 20, 30.0, 40)
+
+    # then: not claimed complete, and the 40 cheapest of them (ties at the cut aside), not the first 40 found
+    def cost(row):
+        return personal_cost(p, 2, row) - sum(duals.get((d, s), 0.0) for d, s in enumerate(row) if s != OFF)
+
+    assert not complete and len(rows) == 40
+    ranked = sorted(cost(row) for row in every)
+    assert max(cost(row) for row in rows) == pytest.approx(ranked[39])
+
+
 @pytest.mark.parametrize("change", [
     {"history": ("E",)},
     {"rules": WorkRules(daily_rest_minutes=660)},
