@@ -320,11 +320,12 @@ class Sequence:
         return None if best is None else (best, rows[-1])
 
     def within(self, duals: dict[tuple[int, int], float], ceiling: float, limit: float, cap: int,
-               ) -> tuple[set[tuple[int, ...]], bool]:
+               keep_cheapest: bool = True) -> tuple[set[tuple[int, ...]], bool]:
         """Every row costing at most `ceiling` at `duals`, within `limit` seconds; True when the list is complete.
         When there are more than `cap`, the `cap` cheapest (False): once `cap` are found the ceiling falls to the
         dearest of them, so the search also speeds up. The first `cap` in search order instead (stop 14) gave the
-        IP over Curtois 6's lists rows no better roster uses, and it missed the 1950 it found from CP-SAT's lists."""
+        IP over Curtois 6's lists rows no better roster uses, and it missed the 1950 it found from CP-SAT's lists.
+        Without `keep_cheapest`, the search stops at the cap (a count of rows against a cap needs no more)."""
         bound = [ceiling + 1e-9]
         kept: list[tuple[float, tuple[int, ...]]] = []  # a heap of (-cost, row): the dearest kept on top
         whole = True
@@ -335,6 +336,8 @@ class Sequence:
                     heapq.heappop(kept)
                 if len(kept) == cap:  # as CP-SAT's listing: a list that reached the cap is not known complete
                     whole = False
+                    if not keep_cheapest:
+                        break
                     bound[0] = -kept[0][0] - 1e-9  # from now on only rows cheaper than the dearest kept
         except OutOfTime:
             whole = False

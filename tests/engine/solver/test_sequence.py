@@ -167,8 +167,8 @@ def test_pricing_out_of_time_gives_a_lower_bound_not_a_claim(curtois_dir):
 
 
 @pytest.mark.slow
-def test_a_neighbourhood_finds_the_cheapest_roster_keeping_the_others_or_proves_there_is_none(curtois_dir):
-    # given: Curtois 1's optimum (607), a roster one person off it, and the master converged
+def _curtois_1_master(curtois_dir, pool):
+    """Curtois 1, its optimum (607) and a master converged on it, and a roster one person off the optimum."""
     from muster_engine.solver.curtois import read_instance, to_problem
     from muster_engine.solver.solve import SolveOptions, solve
 
@@ -177,27 +177,66 @@ def test_a_neighbourhood_finds_the_cheapest_roster_keeping_the_others_or_proves_
     assert optimum.objective == 607
     rows = list(optimum.roster.rows)
     master = Master(p, workers=2)
+    master.seed(rows, pool=pool)
+    master.converge(pool, time.monotonic() + 20)
+    worse = rows.copy()
+    worse[0] = next(c for c in master.columns[0] if c != rows[0] and _keeps_rules(p, 0, c))
+    return p, master, worse
+
+
+def test_a_cover_branch_binds_the_lp_and_undoing_it_restores_it(curtois_dir):
+    # given
     with ThreadPoolExecutor(2) as pool:
-        master.seed(rows, pool=pool)
+        p, master, _ = _curtois_1_master(curtois_dir, pool)
+        master.lp.Solve()
+        root = master.objective.Value()
+        branching = master.fractional_cover()
+        assert branching is not None
+        k, count = branching
+
+        # when: at most the count rounded down, column generation again; then the branch undone
+        master.branch(k, at_most=int(count))
         master.converge(pool, time.monotonic() + 20)
-        worse = rows.copy()
-        worse[0] = next(c for c in master.columns[0] if c != rows[0] and _keeps_rules(p, 0, c))
+        master.lp.Solve()
+        branched = master.objective.Value()
+        counted = sum(var.solution_value() * sum(1 for d, s in master.rows[k].cells if master.columns[q][j][d] == s)
+                      for q in master.rows[k].people for j, var in enumerate(master.vars[q]))
+        master.unbranch()
+        master.lp.Solve()
+        undone = master.objective.Value()
+
+    # then: the branch holds (columns priced after it included), costs something, and leaves no trace
+    assert counted <= int(count) + 1e-6
+    assert branched >= root - 1e-6
+    assert undone == pytest.approx(root, abs=1e-6) or undone < root  # new columns can only help the LP
+    assert master.branches == [] and all(i < len(master.cover) for e in master.cell_rows.values() for _, i in e)
+
+
+def test_branch_and_price_branches_to_the_optimum_and_proves_it(curtois_dir, monkeypatch):
+    # given: a roster one person off Curtois 1's optimum
+    from muster_engine.solver import colgen
+
+    with ThreadPoolExecutor(2) as pool:
+        p, master, worse = _curtois_1_master(curtois_dir, pool)
         worse_cost = evaluate(Roster(p, tuple(worse))).total
         assert worse_cost > 607
+        branched = []
+        real_branch = master.branch
+        monkeypatch.setattr(master, "branch", lambda *a, **k: (branched.append(a), real_branch(*a, **k)))
 
-        # when: person 0 and two others are free, with a target of the worse roster less one; then the optimum
-        # with a target below it
-        found, sure = master.neighbourhood(pool, worse, {0, 1, 2}, worse_cost - 1, time.monotonic() + 30)
-        master.release()
-        none, proved = master.neighbourhood(pool, rows, set(range(len(p.people))), 606, time.monotonic() + 30)
-        master.release()
+        # when: nodes may hold no more than 50 rows, so the root must branch; then, lists as usual, from the optimum
+        with monkeypatch.context() as few:
+            few.setattr(colgen, "NODE_MOST", 50)
+            found = colgen.ColumnGeneration(p, master.columns, lower_bound=master.lower_bound, dived=worse)
+            best = colgen._branch_and_price(master, pool, found, worse_cost, time.monotonic() + 120, None)
+        proof = colgen.ColumnGeneration(p, master.columns, lower_bound=master.lower_bound, dived=found.dived)
+        colgen._branch_and_price(master, pool, proof, best, time.monotonic() + 120, None)
 
-    # then: a roster within the target keeping everyone else's row; and a proof that nothing beats the optimum
-    assert sure and found is not None
-    assert evaluate(Roster(p, tuple(found))).total <= worse_cost - 1
-    assert all(found[q] == worse[q] for q in range(3, len(p.people)))
-    assert breaches(Roster(p, tuple(found))) == []
-    assert none is None and proved
+    # then: the optimum, a valid roster, found by branching; and nothing within 606: the bound is raised to 607
+    assert best == 607 == evaluate(Roster(p, tuple(found.dived))).total
+    assert breaches(Roster(p, tuple(found.dived))) == []
+    assert branched and master.branches == []
+    assert colgen.integer_bound(proof) == 607
 
 
 def _keeps_rules(p, person: int, row) -> bool:
