@@ -17,8 +17,9 @@ search on the full model. Near the end, with the best roster close to the bound,
 better roster is listed (reduced cost within the gap of the person's cheapest, `Master.enumerate`) for targets
 rising from the bound, and a MIP over the lists finds the cheapest roster within each, or proves there is none,
 which raises the bound. When those lists grow too long and every row is listed by dynamic programming (sequence.py:
-the Curtois rule set), the time left goes to branch-and-price on cover counts (`_branch_and_price`): a node's
-bound rises with its branches, so its lists shrink until the same listing and MIP settle it.
+the Curtois rule set), branch-and-price on cover counts (`_branch_and_price`) takes the time left, for the same
+rising targets: a node's bound rises with its branches, so its lists shrink until the same listing and MIP settle
+it.
 
 Fairness couples rows but is left out of the master: the bound stays valid because fairness costs are never
 negative, and the full-model search prices it exactly.
@@ -576,7 +577,12 @@ class Master:
         self._listing = None
 
     def fractional_cover(self) -> tuple[int, float] | None:
-        """The cover row whose count in the LP's solution is furthest from whole, with that count (None: all whole)."""
+        """The cover row whose count in the LP's solution is furthest from whole, with that count (None: all whole,
+        or the LP failed). The LP is solved first: a node's column generation can stop at its round limit with
+        columns added since the last solve, and OR-Tools then gives no values (a 600 s run of Curtois 8 branched on
+        nothing)."""
+        if not self._solve_lp():
+            return None
         counts = [0.0] * len(self.rows)
         for p in range(self.n_people):
             for j, var in enumerate(self.vars[p]):
@@ -704,6 +710,7 @@ def generate(
     seed: int = 1,
     on_roster: Callable[[int, int], None] | None = None,
     enumerate_from: float | None = None,
+    branch_until: float | None = None,
 ) -> ColumnGeneration:
     """Column generation until it converges or the deadline; `start` (one row per person) and the base roster
     (where it keeps the rules) seed the master. With `dive_until`, a dive after convergence adds a roster
@@ -711,7 +718,8 @@ def generate(
     one-person moves until then comes first (`ColumnGeneration.constructed`, polish.py): for big problems, where
     it is the quickest good roster and its rows are good first columns. `on_roster(cost, bound)` hears of each
     better roster from a dive, so a long run shows its progress. With `enumerate_from`, dives stop then, and every
-    row that could be in a better roster is listed (Master.enumerate) for an IP over them until `dive_until`."""
+    row that could be in a better roster is listed (Master.enumerate) for an IP over them until `dive_until`;
+    when the lists are too long, branch-and-price follows until `branch_until` (default `dive_until`)."""
     began = time.monotonic()
     master = Master(problem, workers)
     master.deadline = deadline
@@ -782,7 +790,8 @@ def generate(
         if enumerate_from is not None and result.dived is not None and not (should_stop and should_stop()):
             best = _list_and_pick(master, pool, result, best, dive_until, on_roster)
             if all(pricer.sequence is not None for pricer in master.pricers):
-                best = _branch_and_price(master, pool, result, best, dive_until, on_roster, should_stop)
+                best = _branch_and_price(master, pool, result, best, branch_until or dive_until, on_roster,
+                                         should_stop)
     result.seconds = time.monotonic() - began
     return result
 
@@ -823,13 +832,14 @@ def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGener
 
 def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int,
                       deadline: float, on_roster: Callable[[int, int], None] | None, should_stop=None) -> int:
-    """What is left of the listing time when the whole problem's lists grew too long (Curtois 8: 33,000 rows within
-    1298, 820,000 within 1300): depth first branch-and-price for a roster within targets rising from the bound, as
-    `_list_and_pick` does. A node's column generation gives its bound; when its rows within the gap are few enough,
-    the MIP over them settles it (a roster, or the proof there is none); otherwise it branches on the cover count
-    furthest from whole, the nearer side first. A tree searched to the end without a roster raises the bound.
-    Low targets keep the trees small: with the best roster's 1303 as the target, Curtois 8's nodes still had too
-    many rows at the end of a 600 s run."""
+    """When the whole problem's lists grew too long (Curtois 8: 33,000 rows within 1298, 820,000 within 1300):
+    depth first branch-and-price for a roster within targets rising from the bound, as `_list_and_pick` does. A
+    node's column generation gives its bound; when its rows within the gap are few enough, the MIP over
+    them settles it (a roster, or the proof there is none); otherwise it branches on the cover count furthest from
+    whole, the nearer side first. A tree searched to the end without a roster raises the bound. Low targets keep the
+    trees small: with the best roster's 1303 as the target, Curtois 8's nodes still had too many rows at the end of
+    a 600 s run; bisecting the gap (1300 first) found nothing in 900 s either, and on Curtois 6 lost the 1950 that
+    rising targets find."""
     found: list[tuple[int, ...]] | None = None
 
     def visit(target: int) -> bool:

@@ -68,6 +68,10 @@ LEFT_OUT_SHARE = 0.002
 # (colgen.Master.enumerate), when that share is at least ENUMERATE_SECONDS: the lists take tens of seconds.
 ENUMERATE_SHARE = 0.25
 ENUMERATE_SECONDS = 60.0
+# When the lists are too long for one IP (Curtois 8), branch-and-price (colgen._branch_and_price) goes on past the
+# dives' share to this share of the run, and the full model's neighbourhoods get only the rest: on 8 they never
+# improved on the dives' roster, while branch-and-price needs minutes to find a better one.
+BRANCH_SHARE = 0.97
 
 
 @dataclass(frozen=True)
@@ -326,7 +330,8 @@ def _colgen(
     # A dive on the people outside the blocks prices only their part of the roster: nothing to show.
     result = generate(problem, None if start is None else [start[p] for p in people], until, options.workers,
                       options.should_stop, dive_until, construct_until, options.seed,
-                      better if problem is m.problem else None, enumerate_from)
+                      better if problem is m.problem else None, enumerate_from,
+                      min(deadline, started + options.time_limit * BRANCH_SHARE))
     stats["colgen"] = [result.iterations, sum(len(c) for c in result.columns), int(result.converged), result.dives,
                        round(result.seconds, 1), round(result.lower_bound, 1), result.moves,
                        *(result.enumerated or ())]
