@@ -32,9 +32,14 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from datetime import timedelta
 from math import ceil
 
 from ortools.linear_solver import pywraplp
+from ortools.math_opt import result_pb2
+from ortools.math_opt.core.python import solver as mathopt_core
+from ortools.math_opt.python import callback, init_arguments, mathopt
+from ortools.math_opt.python import result as mathopt_result
 from ortools.sat.python import cp_model
 
 from .constraints import cover, pattern_adherence, requests, total_minutes
@@ -48,6 +53,8 @@ from .terms import Scope
 SCALE = 1000  # pricing objectives are integers: duals x SCALE, rounded
 PERSONAL = (requests, pattern_adherence, total_minutes)  # soft rules that concern one row only
 EPS = 1e-6
+# Objectives are whole numbers, so a bound past a target by more than floating-point noise leaves nothing within it.
+BOUND_SLACK = 1e-4
 # Pricing problems are small but their LP is weak: a tighter LP and no probing solve them a third faster.
 PRICING_PARAMETERS: dict[str, object] = {"linearization_level": 2, "cp_model_probing_level": 0}
 # A long row (Curtois 22-24: 364 days x 10-32 shift types) is the other way round: presolve alone takes seconds on
@@ -76,11 +83,11 @@ REDIVE_SHARE = 0.6
 # problem's rows within 1300 (820,000) is out of reach, and exact neighbourhoods of the best roster (up to 24 of 30
 # people freed) were nearly always proved to hold nothing better. Branching on cover counts with the target 1300
 # found 1300 at the 25th node, 300 s from a dive's columns (a scratch search); the same tree for 1298 takes about
-# 230 s (a node's column generation 2-4 s, its MIP 10-60 s).
+# 130 s (a node's column generation 2-4 s, its MIP 0.5-20 s with SCIP's objective limit, 10-60 s with a cutoff row).
 NODE_ROUNDS = 20
 NODE_IP_SECONDS = 60.0
-# Most rows in all for a node's MIP; more, and the node is branched. SCIP settled nodes of Curtois 8 with 4,700
-# rows in 11 s, and none with 19,000-28,000 in 60 s.
+# Most rows in all for a node's MIP; more, and the node is branched. With SCIP's objective limit, nodes of Curtois 8
+# with up to 7,700 rows settle in 0.5-20 s; 20,000 settled the tree for 1298 no sooner (MIPs of 20-55 s).
 NODE_MOST = 8_000
 # Enumeration (Master.enumerate): most rows listed per person, and in all, before the IP over them is not worth its
 # time. Curtois 6: 15,400 rows (5,000 for two people, who are cut short) and SCIP finds the best known in 15 s;
@@ -604,13 +611,13 @@ class Master:
         """Column generation on the master as it stands (branches in force), then the Lagrangian bound at the duals
         of its best round with everyone's cheapest row exact (sequence.py): (bound, duals, cheapest). Duals None:
         the rounds alone proved nothing is within `target`. None: not known (out of time)."""
-        self.local, self.local_target = (float("-inf"), None), target + 1 - 1e-6
+        self.local, self.local_target = (float("-inf"), None), target + BOUND_SLACK
         try:
             self.converge(pool, deadline, should_stop, most=rounds)
             bound, mu = self.local
         finally:
             self.local = None
-        if bound > target + 1 - 1e-6:
+        if bound > self.local_target:
             return bound, None, None
         if mu is None:
             return None
@@ -853,13 +860,13 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
         bound, duals, cheapest = node
         if not master.branches:  # the root's bound is the whole problem's
             result.lower_bound = max(result.lower_bound, bound)
-        if duals is None or bound > target + 1 - 1e-6:
+        if duals is None or bound > target + BOUND_SLACK:
             return True
         lists, complete = master.node_lists(duals, cheapest, target - bound, deadline, NODE_MOST)
         if lists is not None:
             seconds = min(NODE_IP_SECONDS, deadline - time.monotonic())
-            rows, cheapest_cost = _pick(master.problem, [sorted(listed) for listed in lists], seconds, result.dived,
-                                        master.branches, cutoff=target)
+            rows, cheapest_cost = _pick(master.problem, [sorted(listed) for listed in lists], seconds,
+                                        branches=master.branches, cutoff=target)
             if rows is not None and evaluate(Roster(master.problem, tuple(rows))).total <= target:
                 found = rows
                 return True
@@ -910,73 +917,85 @@ def _pick(
 ) -> tuple[list[tuple[int, ...]] | None, float | None]:
     """master_ip's rows, and their cost when SCIP proved them the cheapest choice over the columns (None: not
     proved); `branches` (Master.branch) hold as constraints on the cover counts. With `cutoff`, only rosters
-    costing at most that are sought, and (None, inf) is the proof there is none: on a node of Curtois 8 with 4,700
-    rows and a bound 0.5 below the target, SCIP had not proved the optimum over the lists in 60 s, where with the
-    cutoff its LP bound settles the node at once. SCIP, not CP-SAT: over 15,000
-    listed rows of Curtois 6, CP-SAT's bound stayed at 95 for 2 minutes against an optimum of 1950, where SCIP's LP
-    starts at 1949 and it finds 1950 in 15 s."""
-    rows = cover_rows(problem)
-    mip = pywraplp.Solver.CreateSolver("SCIP") or pywraplp.Solver.CreateSolver("CBC")
-    if mip is None or not all(columns):
+    costing at most that are sought, and (None, inf) is the proof there is none. The cutoff is SCIP's objective
+    limit (MathOpt's cutoff_limit: OR-Tools' linear_solver has no way to set it), not a constraint row: SCIP prunes
+    every subtree whose bound passes it and fixes columns by reduced cost. On the node MIPs of Curtois 8 (800-7,700
+    rows, cutoff 1298) that settles each in 0.2-10 s, where a cutoff row took 6-60 s or more. SCIP, not CP-SAT:
+    over 15,000 listed rows of Curtois 6, CP-SAT's bound stayed at 95 for 2 minutes against an optimum of 1950,
+    where SCIP's LP starts at 1949 and it finds 1950 in 15 s."""
+    if not all(columns):
         return None, None
-    inf = mip.infinity()
-    picks = [[mip.BoolVar(f"pick[{p},{j}]") for j in range(len(cols))] for p, cols in enumerate(columns)]
-    objective = mip.Objective()
-    objective.SetMinimization()
-    within = mip.Constraint(-inf, inf if cutoff is None else cutoff, "cutoff")
-
-    def cost(var, weight: int) -> None:
-        objective.SetCoefficient(var, weight)
-        within.SetCoefficient(var, weight)
-
+    rows = cover_rows(problem)
+    mip = mathopt.Model(name="pick")
+    picks = [[mip.add_binary_variable() for _ in cols] for cols in columns]
+    costs = []
     for p, cols in enumerate(columns):
-        mip.Add(sum(picks[p]) == 1)
-        for j, row in enumerate(cols):
-            cost(picks[p][j], personal_cost(problem, p, row))
+        mip.add_linear_constraint(mathopt.fast_sum(picks[p]) == 1)
+        costs += [personal_cost(problem, p, row) * pick for row, pick in zip(cols, picks[p], strict=True)]
     for k, row in enumerate(rows):
         terms = []
         for p in row.people:
-            for j, col in enumerate(columns[p]):
+            for col, pick in zip(columns[p], picks[p], strict=True):
                 n = sum(1 for d, s in row.cells if col[d] == s)
                 if n:
-                    terms.append((picks[p][j], n))
-        count = sum(v * n for v, n in terms) if terms else 0
+                    terms.append(n * pick)
+        count = mathopt.fast_sum(terms)
         for branched, at_least, at_most in branches:
             if branched == k:
-                mip.Add(count >= at_least if at_least is not None else count <= at_most)
+                mip.add_linear_constraint(count >= at_least if at_least is not None else count <= at_most)
         if row.minimum and row.under_minimum:
-            y = mip.NumVar(0, inf, f"under_min[{k}]")
-            mip.Add(count + y >= row.minimum)
-            cost(y, row.under_minimum)
+            y = mip.add_variable(lb=0.0)
+            mip.add_linear_constraint(count + y >= row.minimum)
+            costs.append(row.under_minimum * y)
         if row.target and row.under_target:
-            y = mip.NumVar(0, inf, f"under[{k}]")
-            mip.Add(count + y >= row.target)
-            cost(y, row.under_target)
+            y = mip.add_variable(lb=0.0)
+            mip.add_linear_constraint(count + y >= row.target)
+            costs.append(row.under_target * y)
         if row.over:
-            z = mip.NumVar(0, inf, f"over[{k}]")
-            mip.Add(count - z <= row.target)
-            cost(z, row.over)
+            z = mip.add_variable(lb=0.0)
+            mip.add_linear_constraint(count - z <= row.target)
+            costs.append(row.over * z)
+    mip.minimize(mathopt.fast_sum(costs))
+    # Optimal means optimal (SCIP's default stops 0.01 % short: 3 on 31,000).
+    parameters = mathopt.SolveParameters(time_limit=timedelta(seconds=max(0.1, seconds)),
+                                         relative_gap_tolerance=0.0, absolute_gap_tolerance=0.0)
+    if cutoff is not None:
+        parameters.cutoff_limit = cutoff + 0.5  # objectives are whole numbers: keep a roster costing the cutoff
+    hints = []
     if hint is not None:
-        chosen = []
-        for p, cols in enumerate(columns):
-            for j, col in enumerate(cols):
-                chosen.append((picks[p][j], 1.0 if col == hint[p] else 0.0))
-        mip.SetHint([v for v, _ in chosen], [x for _, x in chosen])
-    mip.SetTimeLimit(max(100, int(seconds * 1000)))
-    exact = pywraplp.MPSolverParameters()  # optimal means optimal (the default stops 0.01 % short: 3 on 31,000)
-    exact.SetDoubleParam(pywraplp.MPSolverParameters.RELATIVE_MIP_GAP, 0.0)
-    status = mip.Solve(exact)
-    if status == pywraplp.Solver.INFEASIBLE and cutoff is not None:
+        hints.append(mathopt.SolutionHint(variable_values={
+            pick: float(col == hint[p])
+            for p, cols in enumerate(columns) for col, pick in zip(cols, picks[p], strict=True)}))
+    solved = _solve_scip(mip, parameters, mathopt.ModelSolveParameters(solution_hints=hints))
+    reason = None if solved is None else solved.termination.reason
+    if cutoff is not None and reason in (None, mathopt.TerminationReason.INFEASIBLE):
         return None, float("inf")
-    if status not in (pywraplp.Solver.OPTIMAL, pywraplp.Solver.FEASIBLE):
+    if not solved.has_primal_feasible_solution():
         return None, None
-    return [next(col for j, col in enumerate(cols) if picks[p][j].solution_value() > 0.5)
-            for p, cols in enumerate(columns)], objective.Value() if status == pywraplp.Solver.OPTIMAL else None
+    values = solved.variable_values()
+    chosen = [next(col for col, pick in zip(cols, picks[p], strict=True) if values[pick] > 0.5)
+              for p, cols in enumerate(columns)]
+    return chosen, round(solved.objective_value()) if reason == mathopt.TerminationReason.OPTIMAL else None
+
+
+def _solve_scip(mip: mathopt.Model, parameters: mathopt.SolveParameters,
+                model_parameters: mathopt.ModelSolveParameters) -> mathopt.SolveResult | None:
+    """mathopt.solve with SCIP, or None when SCIP proved nothing within the cutoff. The proto comes first because
+    OR-Tools 9.15's Python Limit enum lacks LIMIT_CUTOFF, so parsing that result raises; and SCIP's own objective
+    limit (parameters.gscip.objective_limit) instead fails MathOpt's checks whenever SCIP keeps a heuristic roster
+    beyond it (seen on Curtois 1)."""
+    proto = mathopt_core.solve(
+        mip.export_model(), mathopt.SolverType.GSCIP.value,
+        init_arguments.StreamableSolverInitArguments().to_proto(), parameters.to_proto(), model_parameters.to_proto(),
+        None, callback.CallbackRegistration().to_proto(), None, None)
+    if proto.termination.limit == result_pb2.LIMIT_CUTOFF:
+        return None
+    return mathopt_result.parse_solve_result(proto, mip, validate=False)
 
 
 def integer_bound(result: ColumnGeneration) -> int:
     """The lower bound rounded up (objectives are integers), with a little slack for floating point."""
-    return ceil(result.lower_bound - 1e-4) if result.lower_bound > 0 else 0
+    return ceil(result.lower_bound - BOUND_SLACK) if result.lower_bound > 0 else 0
 
 
 __all__ = ["ColumnGeneration", "CoverRow", "Master", "cover_rows", "generate", "integer_bound", "master_ip",

@@ -226,6 +226,44 @@ def test_the_count_to_branch_on_is_read_from_the_lp_as_it_stands(curtois_dir):
     assert branching is not None and branching[1] % 1 > 1e-4
 
 
+def test_a_node_whose_bound_passes_the_target_by_a_fraction_is_settled(curtois_dir, monkeypatch):
+    # given: nodes whose bound is half a unit past the target (objectives are whole numbers, so nothing is within it)
+    from muster_engine.solver import colgen
+
+    with ThreadPoolExecutor(2) as pool:
+        p, master, worse = _curtois_1_master(curtois_dir, pool)
+        monkeypatch.setattr(master, "node_bound", lambda _pool, target, *a, **k: (target + 0.5, [{}], [0.0]))
+        monkeypatch.setattr(master, "node_lists", lambda *a, **k: pytest.fail("listed rows within a negative gap"))
+        result = colgen.ColumnGeneration(p, master.columns, lower_bound=605.5, dived=worse)
+
+        # when
+        colgen._branch_and_price(master, pool, result, 607, time.monotonic() + 30, None)
+
+    # then: the tree for 606 is settled at its root, which raises the bound to 607 (listing within the negative gap
+    # found no rows and left such nodes unsettled for ever)
+    assert colgen.integer_bound(result) == 607
+
+
+def test_the_pick_mip_keeps_a_roster_costing_the_cutoff_and_proves_none_below_it(curtois_dir):
+    # given: the columns of a master converged on Curtois 1 and the cheapest roster over them (SCIP's objective limit
+    # is strict, so the cutoff must be passed with room for a roster costing exactly it)
+    from muster_engine.solver import colgen
+
+    with ThreadPoolExecutor(2) as pool:
+        p, master, worse = _curtois_1_master(curtois_dir, pool)
+    columns = [sorted(set(cols)) for cols in master.columns]
+    rows, cheapest = colgen._pick(p, columns, 60, worse)
+    assert cheapest == evaluate(Roster(p, tuple(rows))).total
+
+    # when
+    at_cutoff, at_cutoff_cost = colgen._pick(p, columns, 60, worse, cutoff=cheapest)
+    below, below_cost = colgen._pick(p, columns, 60, worse, cutoff=cheapest - 1)
+
+    # then: the cutoff is "at most", and nothing within it is a proof (inf), not a failure (None)
+    assert at_cutoff_cost == cheapest == evaluate(Roster(p, tuple(at_cutoff))).total
+    assert below is None and below_cost == float("inf")
+
+
 def test_branch_and_price_branches_to_the_optimum_and_proves_it(curtois_dir, monkeypatch):
     # given: a roster one person off Curtois 1's optimum
     from muster_engine.solver import colgen
