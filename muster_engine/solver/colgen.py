@@ -86,6 +86,9 @@ REDIVE_SHARE = 0.6
 # 130 s (a node's column generation 2-4 s, its MIP 0.5-20 s with SCIP's objective limit, 10-60 s with a cutoff row).
 NODE_ROUNDS = 20
 NODE_IP_SECONDS = 60.0
+# First, the most time a node's MIP takes for any roster better than the best: a node of Curtois 8's tree for 1298,
+# 3,700 rows, held a roster of 1300 (the best known), which SCIP found and proved the cheapest in 8 s.
+NODE_BETTER_SECONDS = 10.0
 # Most rows in all for a node's MIP; more, and the node is branched. With SCIP's objective limit, nodes of Curtois 8
 # with up to 7,700 rows settle in 0.5-20 s; 20,000 settled the tree for 1298 no sooner (MIPs of 20-55 s).
 NODE_MOST = 8_000
@@ -819,22 +822,45 @@ def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGener
             break
         result.enumerated = [sum(map(len, lists)), int(complete)]
         for p, row in enumerate(result.dived):
-            lists[p].add(row)
-        rows, cheapest = _pick(master.problem, [sorted(found) for found in lists], deadline - time.monotonic(),
-                               result.dived)
-        if complete and cheapest is not None:
-            # Every roster within the target uses listed rows only, so costs at least the IP's optimum; every other
-            # roster costs more than the target.
-            result.lower_bound = max(result.lower_bound, min(cheapest, target + 1))
-        cost = None if rows is None else evaluate(Roster(master.problem, tuple(rows))).total
-        if cost is not None and cost < best:
+            lists[p].add(row)  # nobody without a row: the MIP then proves nothing is within the target
+        # Half the time left for anything better: on Curtois 6 the lists for 1949 held the best known 1950.
+        seconds = deadline - time.monotonic()
+        rows, cost, proved = _pick_within(master.problem, lists, target, best, deadline, seconds / 2, seconds)
+        if complete and proved:
+            # Every roster within the target uses listed rows only; every other roster costs more than the target.
+            result.lower_bound = max(result.lower_bound, min(cost, target + 1))
+        if rows is not None:
             best, result.dived = cost, rows
             if on_roster is not None:
                 on_roster(cost, integer_bound(result))
-        if cheapest is None or cheapest <= target:
-            break  # the IP ran out of time, or found the cheapest roster within the target
+        if not proved or cost <= target:
+            break  # the MIPs ran out of time, or found the cheapest roster within the target
         target += 1
     return best
+
+
+def _pick_within(problem: Problem, lists: list[set[tuple[int, ...]]], target: int, best: int, deadline: float,
+                 better_seconds: float, seconds: float, branches: list[tuple[int, int | None, int | None]] = (),
+                 ) -> tuple[list[tuple[int, ...]] | None, int, bool]:
+    """MIPs over rows listed for a target below the best roster's cost: first, for `better_seconds`, for any
+    roster better than the best (the lists for a low target can hold one), then for one within the target, each
+    cutoff SCIP's objective limit. Returns the best roster found (None: nothing better than `best`), its cost
+    (`best` when none) and whether the lists are settled: a roster within the target found, or proved that none
+    is. Without a cutoff, SCIP took 187 s on 2,800 rows of Curtois 8 listed for 1297 to prove the dives' 1303 the
+    cheapest."""
+    columns = [sorted(listed) for listed in lists]
+    found, found_cost = None, best
+    tries = [(best - 1, better_seconds)] if best - 1 > target else []
+    for cutoff, most in [*tries, (target, seconds)]:
+        rows, cheapest = _pick(problem, columns, min(most, deadline - time.monotonic()), branches=branches,
+                               cutoff=cutoff)
+        cost = None if rows is None else evaluate(Roster(problem, tuple(rows))).total
+        if cost is not None and cost < found_cost:
+            found, found_cost = rows, cost
+        if found_cost <= target or cheapest is not None:
+            # Known: a roster within the target, or the cheapest over the lists (more than the target) or none.
+            return found, found_cost, True
+    return found, found_cost, False
 
 
 def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int,
@@ -851,7 +877,7 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
 
     def visit(target: int) -> bool:
         """True when the node is settled: a roster within `target` found (`found`), or proved to hold none."""
-        nonlocal found
+        nonlocal found, best
         if time.monotonic() >= deadline or (should_stop and should_stop()):
             return False
         node = master.node_bound(pool, target, deadline, should_stop)
@@ -864,13 +890,16 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
             return True
         lists, complete = master.node_lists(duals, cheapest, target - bound, deadline, NODE_MOST)
         if lists is not None:
-            seconds = min(NODE_IP_SECONDS, deadline - time.monotonic())
-            rows, cheapest_cost = _pick(master.problem, [sorted(listed) for listed in lists], seconds,
-                                        branches=master.branches, cutoff=target)
-            if rows is not None and evaluate(Roster(master.problem, tuple(rows))).total <= target:
+            rows, cost, proved = _pick_within(master.problem, lists, target, best, deadline, NODE_BETTER_SECONDS,
+                                              NODE_IP_SECONDS, master.branches)
+            if rows is not None and cost <= target:
                 found = rows
                 return True
-            return complete and cheapest_cost is not None
+            if rows is not None:
+                best, result.dived = cost, rows
+                if on_roster is not None:
+                    on_roster(best, integer_bound(result))
+            return proved and complete
         branching = master.fractional_cover()
         if branching is None:
             return False  # every count whole, and still too many rows: not settled here
