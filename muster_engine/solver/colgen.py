@@ -86,9 +86,10 @@ REDIVE_SHARE = 0.6
 # 130 s (a node's column generation 2-4 s, its MIP 0.5-20 s with SCIP's objective limit, 10-60 s with a cutoff row).
 NODE_ROUNDS = 20
 NODE_IP_SECONDS = 60.0
-# First, the most time a node's MIP takes for any roster better than the best: a node of Curtois 8's tree for 1298,
-# 3,700 rows, held a roster of 1300 (the best known), which SCIP found and proved the cheapest in 8 s.
-NODE_BETTER_SECONDS = 10.0
+# First, the most time a MIP over listed rows takes for any roster better than the best: a node of Curtois 8's tree
+# for 1298, 3,700 rows, held a roster of 1300 (the best known), which SCIP found and proved the cheapest in 8 s;
+# over the whole problem's 2,700 rows for 1297, SCIP found nothing better than 1303 in 73 s.
+BETTER_SECONDS = 10.0
 # Most rows in all for a node's MIP; more, and the node is branched. With SCIP's objective limit, nodes of Curtois 8
 # with up to 7,700 rows settle in 0.5-20 s; 20,000 settled the tree for 1298 no sooner (MIPs of 20-55 s).
 NODE_MOST = 8_000
@@ -823,9 +824,7 @@ def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGener
         result.enumerated = [sum(map(len, lists)), int(complete)]
         for p, row in enumerate(result.dived):
             lists[p].add(row)  # nobody without a row: the MIP then proves nothing is within the target
-        # Half the time left for anything better: on Curtois 6 the lists for 1949 held the best known 1950.
-        seconds = deadline - time.monotonic()
-        rows, cost, proved = _pick_within(master.problem, lists, target, best, deadline, seconds / 2, seconds)
+        rows, cost, proved = _pick_within(master.problem, lists, target, best, deadline, deadline - time.monotonic())
         if complete and proved:
             # Every roster within the target uses listed rows only; every other roster costs more than the target.
             result.lower_bound = max(result.lower_bound, min(cost, target + 1))
@@ -840,9 +839,9 @@ def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGener
 
 
 def _pick_within(problem: Problem, lists: list[set[tuple[int, ...]]], target: int, best: int, deadline: float,
-                 better_seconds: float, seconds: float, branches: list[tuple[int, int | None, int | None]] = (),
+                 seconds: float, branches: list[tuple[int, int | None, int | None]] = (),
                  ) -> tuple[list[tuple[int, ...]] | None, int, bool]:
-    """MIPs over rows listed for a target below the best roster's cost: first, for `better_seconds`, for any
+    """MIPs over rows listed for a target below the best roster's cost: first, for BETTER_SECONDS, for any
     roster better than the best (the lists for a low target can hold one), then for one within the target, each
     cutoff SCIP's objective limit. Returns the best roster found (None: nothing better than `best`), its cost
     (`best` when none) and whether the lists are settled: a roster within the target found, or proved that none
@@ -850,7 +849,7 @@ def _pick_within(problem: Problem, lists: list[set[tuple[int, ...]]], target: in
     cheapest."""
     columns = [sorted(listed) for listed in lists]
     found, found_cost = None, best
-    tries = [(best - 1, better_seconds)] if best - 1 > target else []
+    tries = [(best - 1, BETTER_SECONDS)] if best - 1 > target else []
     for cutoff, most in [*tries, (target, seconds)]:
         rows, cheapest = _pick(problem, columns, min(most, deadline - time.monotonic()), branches=branches,
                                cutoff=cutoff)
@@ -890,8 +889,8 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
             return True
         lists, complete = master.node_lists(duals, cheapest, target - bound, deadline, NODE_MOST)
         if lists is not None:
-            rows, cost, proved = _pick_within(master.problem, lists, target, best, deadline, NODE_BETTER_SECONDS,
-                                              NODE_IP_SECONDS, master.branches)
+            rows, cost, proved = _pick_within(master.problem, lists, target, best, deadline, NODE_IP_SECONDS,
+                                              master.branches)
             if rows is not None and cost <= target:
                 found = rows
                 return True
