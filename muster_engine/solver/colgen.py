@@ -41,6 +41,7 @@ from ortools.math_opt.core.python import solver as mathopt_core
 from ortools.math_opt.python import callback, init_arguments, mathopt
 from ortools.math_opt.python import result as mathopt_result
 from ortools.sat.python import cp_model
+from pybind11_abseil.status import StatusNotOk
 
 from .constraints import cover, pattern_adherence, requests, total_minutes
 from .model import RosterModel
@@ -994,7 +995,10 @@ def _pick(
         hints.append(mathopt.SolutionHint(variable_values={
             pick: float(col == hint[p])
             for p, cols in enumerate(columns) for col, pick in zip(cols, picks[p], strict=True)}))
-    solved = _solve_scip(mip, parameters, mathopt.ModelSolveParameters(solution_hints=hints))
+    try:
+        solved = _solve_scip(mip, parameters, mathopt.ModelSolveParameters(solution_hints=hints))
+    except StatusNotOk:  # MathOpt's own checks of SCIP's result: the MIP only aids the search, so "not known"
+        return None, None
     reason = None if solved is None else solved.termination.reason
     if cutoff is not None and reason in (None, mathopt.TerminationReason.INFEASIBLE):
         return None, float("inf")
