@@ -254,3 +254,39 @@ def test_a_dive_goes_on_when_the_lp_fails_once_from_its_warm_start():
     # then: the LP was solved again from scratch, and the dive gave a roster
     assert master.lp.failed
     assert rows is not None and len(rows) == 3
+
+
+def test_a_dive_goes_on_when_glops_presolve_fails_warm_and_cold():
+    # given: a converged master whose LP fails, warm start or not, until GLOP's presolve is off (Curtois 8 in a
+    # re-dive with 16,215 columns)
+    from ortools.linear_solver import pywraplp
+
+    class PresolveFails:
+        def __init__(self, lp):
+            self._lp, self.settings, self.failures = lp, "", 0
+
+        def SetSolverSpecificParametersAsString(self, settings):  # noqa: N802 (pywraplp's name)
+            self.settings = settings
+            return self._lp.SetSolverSpecificParametersAsString(settings)
+
+        def Solve(self, *parameters):  # noqa: N802
+            if self.settings != "use_preprocessing: false":
+                self.failures += 1
+                return pywraplp.Solver.ABNORMAL
+            return self._lp.Solve(*parameters)
+
+        def __getattr__(self, name):
+            return getattr(self._lp, name)
+
+    p = small_problem()
+    master, pool = _converged_master(p)
+    master.lp = PresolveFails(master.lp)
+
+    # when
+    with pool:
+        rows = master.dive(pool, time.monotonic() + 10)
+
+    # then: each solve failed warm and cold, then went through without presolve, which is switched back on after
+    assert master.lp.failures >= 2
+    assert rows is not None and len(rows) == 3
+    assert master.lp.settings == ""
