@@ -91,10 +91,6 @@ NODE_IP_SECONDS = 60.0
 # for 1298, 3,700 rows, held a roster of 1300 (the best known), which SCIP found and proved the cheapest in 8 s;
 # over the whole problem's 2,700 rows for 1297, SCIP found nothing better than 1303 in 73 s.
 BETTER_SECONDS = 10.0
-# The most time the whole problem's MIP for a target takes over lists cut short: it cannot prove the target out of
-# reach, only find a roster. Over Curtois 6's 15,400 rows (two people cut short) SCIP finds the best known in 15 s;
-# over Curtois 8's 29,400 rows for 1298 it took 99 s to find nothing, time branch-and-price then lacked.
-INCOMPLETE_IP_SECONDS = 30.0
 # Most rows in all for a node's MIP; more, and the node is branched. With SCIP's objective limit, nodes of Curtois 8
 # with up to 7,700 rows settle in 0.5-20 s; 20,000 settled the tree for 1298 no sooner (MIPs of 20-55 s).
 NODE_MOST = 8_000
@@ -837,9 +833,7 @@ def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGener
         result.enumerated = [sum(map(len, lists)), int(complete)]
         for p, row in enumerate(result.dived):
             lists[p].add(row)  # nobody without a row: the MIP then proves nothing is within the target
-        seconds = deadline - time.monotonic()
-        rows, cost, proved = _pick_within(master.problem, lists, target, best, deadline,
-                                          seconds if complete else min(seconds, INCOMPLETE_IP_SECONDS))
+        rows, cost, proved = _pick_within(master.problem, lists, target, best, deadline, deadline - time.monotonic())
         if complete and proved:
             # Every roster within the target uses listed rows only; every other roster costs more than the target.
             result.lower_bound = max(result.lower_bound, min(cost, target + 1))
