@@ -226,61 +226,51 @@ def test_rows_listed_for_rising_targets_find_the_optimum_and_prove_it(curtois_di
     assert integer_bound(result) == 607
 
 
+class _FailingGlop:
+    """The master's GLOP as seen in long runs: the first `fails` solves are ABNORMAL, and with `presolve_fails`
+    every solve is while GLOP's presolve is on."""
+
+    def __init__(self, lp, fails: int = 0, presolve_fails: bool = False):
+        self._lp, self.fails, self.presolve_fails = lp, fails, presolve_fails
+        self.settings, self.failures = "", 0
+
+    def SetSolverSpecificParametersAsString(self, settings):  # noqa: N802 (pywraplp's name)
+        self.settings = settings
+        return self._lp.SetSolverSpecificParametersAsString(settings)
+
+    def Solve(self, *parameters):  # noqa: N802
+        from ortools.linear_solver import pywraplp
+
+        if self.failures < self.fails or (self.presolve_fails and self.settings != "use_preprocessing: false"):
+            self.failures += 1
+            return pywraplp.Solver.ABNORMAL
+        return self._lp.Solve(*parameters)
+
+    def __getattr__(self, name):
+        return getattr(self._lp, name)
+
+
 def test_a_dive_goes_on_when_the_lp_fails_once_from_its_warm_start():
     # given: a converged master whose next LP solve fails, as GLOP's warm start has after hours of dives
-    from ortools.linear_solver import pywraplp
-
-    class FailsOnce:
-        def __init__(self, lp):
-            self._lp, self.failed = lp, False
-
-        def Solve(self, *parameters):  # noqa: N802 (pywraplp's name)
-            if not self.failed:
-                self.failed = True
-                return pywraplp.Solver.ABNORMAL
-            return self._lp.Solve(*parameters)
-
-        def __getattr__(self, name):
-            return getattr(self._lp, name)
-
     p = small_problem()
     master, pool = _converged_master(p)
-    master.lp = FailsOnce(master.lp)
+    master.lp = _FailingGlop(master.lp, fails=1)
 
     # when
     with pool:
         rows = master.dive(pool, time.monotonic() + 10)
 
     # then: the LP was solved again from scratch, and the dive gave a roster
-    assert master.lp.failed
+    assert master.lp.failures == 1
     assert rows is not None and len(rows) == 3
 
 
 def test_a_dive_goes_on_when_glops_presolve_fails_warm_and_cold():
     # given: a converged master whose LP fails, warm start or not, until GLOP's presolve is off (Curtois 8 in a
     # re-dive with 16,215 columns)
-    from ortools.linear_solver import pywraplp
-
-    class PresolveFails:
-        def __init__(self, lp):
-            self._lp, self.settings, self.failures = lp, "", 0
-
-        def SetSolverSpecificParametersAsString(self, settings):  # noqa: N802 (pywraplp's name)
-            self.settings = settings
-            return self._lp.SetSolverSpecificParametersAsString(settings)
-
-        def Solve(self, *parameters):  # noqa: N802
-            if self.settings != "use_preprocessing: false":
-                self.failures += 1
-                return pywraplp.Solver.ABNORMAL
-            return self._lp.Solve(*parameters)
-
-        def __getattr__(self, name):
-            return getattr(self._lp, name)
-
     p = small_problem()
     master, pool = _converged_master(p)
-    master.lp = PresolveFails(master.lp)
+    master.lp = _FailingGlop(master.lp, presolve_fails=True)
 
     # when
     with pool:
