@@ -101,6 +101,10 @@ NODE_MOST = 8_000
 # (its LP helps: without it, half as many).
 ENUMERATE_CAP = 5_000
 ENUMERATE_MOST = 30_000
+# Rows in all nearest the LP's choice for a MIP when no target's list is short enough (Master.closest): on Curtois
+# 8, SCIP found the best known 1300 over 4,058 rows (those within 0.6 of their person's cheapest) in 144 s; over
+# 2,632 (within 0.4) and 8,897 (0.85) nothing in 150 s, and over 16,454 (1.1) 1303.
+CLOSEST_ROWS = 4_000
 # Nor is listing tried with the best roster more than this share above the bound: the lists would be far too long
 # (the Curtois scale instances), and the time is the search's. Curtois 5-8 are within 0.2-0.6 % when it starts.
 ENUMERATE_GAP = 0.01
@@ -691,6 +695,32 @@ class Master:
                 return None, False
         return rows, complete
 
+    def closest(self, pool: ThreadPoolExecutor, best: int, most: int, deadline: float,
+                ) -> list[set[tuple[int, ...]]] | None:
+        """About `most` rows in all nearest the LP's choice: each person's rows whose reduced cost at the LP's duals
+        is within one distance of their cheapest, the largest distance that keeps `most` (rows tied at it all come
+        in). Only rows that could be in a roster cheaper than `best` are looked at. None: out of time. Where no
+        list for a target is short enough for a MIP (Curtois 8: 29,600 rows within 1298 and still cut short, over
+        which SCIP found nothing better than 1306 in 140 s), the best known roster's rows are nevertheless close:
+        their reduced costs are at most 0.81 each, and SCIP found 1300 over the 4,058 rows within 0.6."""
+        found = self._at_duals(pool, deadline)
+        if found is None:
+            return None
+        duals, cheapest, bound = found
+        limit = max(0.05, (deadline - time.monotonic()) * self.workers / self.n_people)
+        jobs = [pool.submit(self.pricers[p].within, duals[p], cheapest[p] + best - 1 - bound, limit, most)
+                for p in range(self.n_people)]
+        distances = sorted((personal_cost(self.problem, p, row) - cheapest[p] - sum(
+            duals[p].get((d, s), 0.0) for d, s in enumerate(row) if s != OFF), p, row)
+            for p, job in enumerate(jobs) for row in job.result()[0])
+        furthest = distances[most - 1][0] + EPS if len(distances) > most else float("inf")
+        lists: list[set[tuple[int, ...]]] = [set() for _ in range(self.n_people)]
+        for distance, p, row in distances:
+            if distance > furthest:
+                break
+            lists[p].add(row)
+        return lists
+
     def _at_duals(self, pool: ThreadPoolExecutor, deadline: float):
         """The LP's cover duals per person, each person's cheapest reduced cost at them, and the Lagrangian bound
         they give; kept while the LP has not changed (enumerate is called for target after target)."""
@@ -739,7 +769,8 @@ def generate(
     it is the quickest good roster and its rows are good first columns. `on_roster(cost, bound)` hears of each
     better roster from a dive, so a long run shows its progress. With `enumerate_from`, dives stop then, and every
     row that could be in a better roster is listed (Master.enumerate) for an IP over them until `dive_until`;
-    when the lists are too long, branch-and-price follows until `branch_until` (default `dive_until`)."""
+    when the lists are too long or cut short, a MIP over the rows nearest the LP's choice, then branch-and-price,
+    follow until `branch_until` (default `dive_until`)."""
     began = time.monotonic()
     master = Master(problem, workers)
     master.deadline = deadline
@@ -808,10 +839,12 @@ def generate(
                 break
         result.dives = k
         if enumerate_from is not None and result.dived is not None and not (should_stop and should_stop()):
+            until = branch_until or dive_until
             best = _list_and_pick(master, pool, result, best, dive_until, on_roster)
+            if _close_enough(result, best) and best > integer_bound(result):
+                best = _pick_closest(master, pool, result, best, until, on_roster)
             if all(pricer.sequence is not None for pricer in master.pricers):
-                best = _branch_and_price(master, pool, result, best, branch_until or dive_until, on_roster,
-                                         should_stop)
+                best = _branch_and_price(master, pool, result, best, until, on_roster, should_stop)
     result.seconds = time.monotonic() - began
     return result
 
@@ -819,11 +852,14 @@ def generate(
 def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int, deadline: float,
                    on_roster: Callable[[int, int], None] | None) -> int:
     """Rosters within targets rising from the bound, each by an IP over the rows listed for it (Master.enumerate),
-    until one is met, the lists grow too long or the time runs out. A target met with complete lists is the optimum;
+    until one is met, the lists grow too long or are cut short, or the time runs out. A target met is the optimum;
     one proved out of reach raises the bound. Low targets list few rows: on Curtois 6, the bound's 1948 and 1949 then
-    the best known 1950, where listing for the dives' 1951 straight away gave more rows than an IP takes."""
+    the best known 1950, where listing for the dives' 1951 straight away gave more rows than an IP takes. Lists cut
+    short prove nothing, and a MIP over them rarely finds anything (Curtois 8: 29,600 rows within 1298, nothing
+    better than 1306 in 140 s; 7: 24,300 within 1055, 46 s): the rows nearest the LP's choice and branch-and-price
+    are searched instead."""
     target = integer_bound(result)
-    if best - target > ENUMERATE_GAP * abs(best):
+    if not _close_enough(result, best):
         return best
     while target < best and time.monotonic() < deadline:
         # Half the time left to list the rows, the rest for the IP over them.
@@ -831,10 +867,12 @@ def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGener
         if lists is None:
             break
         result.enumerated = [sum(map(len, lists)), int(complete)]
+        if not complete:
+            break
         for p, row in enumerate(result.dived):
             lists[p].add(row)  # nobody without a row: the MIP then proves nothing is within the target
         rows, cost, proved = _pick_within(master.problem, lists, target, best, deadline, deadline - time.monotonic())
-        if complete and proved:
+        if proved:
             # Every roster within the target uses listed rows only; every other roster costs more than the target.
             result.lower_bound = max(result.lower_bound, min(cost, target + 1))
         if rows is not None:
@@ -844,6 +882,32 @@ def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGener
         if not proved or cost <= target:
             break  # the MIPs ran out of time, or found the cheapest roster within the target
         target += 1
+    return best
+
+
+def _close_enough(result: ColumnGeneration, best: int) -> bool:
+    """Whether the best roster is within ENUMERATE_GAP of the bound, so that rows can be listed against the gap."""
+    return best - integer_bound(result) <= ENUMERATE_GAP * abs(best)
+
+
+def _pick_closest(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int, deadline: float,
+                  on_roster: Callable[[int, int], None] | None) -> int:
+    """A roster better than the best from the rows nearest the LP's choice (Master.closest), by a MIP with the
+    cutoff best - 1, until it is settled or the deadline. On Curtois 6 and 7 the nearest rows hold nothing better
+    and SCIP proves it in 1-15 s; on 8 it found the best known 1300 from 1306 in 144 s over 4,058 rows, where the
+    lists for a target (Master.enumerate) and branch-and-price have never found anything better in a run."""
+    lists = master.closest(pool, best, CLOSEST_ROWS, (time.monotonic() + deadline) / 2)
+    if lists is None:
+        return best
+    for p, row in enumerate(result.dived):
+        lists[p].add(row)  # nobody without a row
+    rows, _ = _pick(master.problem, [sorted(listed) for listed in lists], deadline - time.monotonic(),
+                    cutoff=best - 1)
+    cost = None if rows is None else evaluate(Roster(master.problem, tuple(rows))).total
+    if cost is not None and cost < best:
+        best, result.dived = cost, rows
+        if on_roster is not None:
+            on_roster(cost, integer_bound(result))
     return best
 
 
@@ -874,13 +938,15 @@ def _pick_within(problem: Problem, lists: list[set[tuple[int, ...]]], target: in
 def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int,
                       deadline: float, on_roster: Callable[[int, int], None] | None, should_stop=None) -> int:
     """When the whole problem's lists grew too long (Curtois 8: 33,000 rows within 1298, 820,000 within 1300):
-    depth first branch-and-price for a roster within targets rising from the bound, as `_list_and_pick` does. A
-    node's column generation gives its bound; when its rows within the gap are few enough, the MIP over
-    them settles it (a roster, or the proof there is none); otherwise it branches on the cover count furthest from
-    whole, the nearer side first. A tree searched to the end without a roster raises the bound. Low targets keep the
-    trees small: with the best roster's 1303 as the target, Curtois 8's nodes still had too many rows at the end of
-    a 600 s run; bisecting the gap (1300 first) found nothing in 900 s either, and on Curtois 6 lost the 1950 that
-    rising targets find."""
+    depth first branch-and-price for a roster better than the best, again and again; a tree searched to the end
+    without one proves the best optimal. A node's column generation gives its bound; when its rows within the
+    gap are few enough, the MIP over them settles it (a roster, or the proof there is none); otherwise it branches
+    on the cover count furthest from whole, the nearer side first. Within ENUMERATE_GAP of the bound the target is
+    the best less one: from the columns of 600 s runs, that found Curtois 6's 1950 in 20 s and 7's 1056 in 54 s,
+    where targets rising from the bound spent the rest of the run on 7's tree for 1055 (its published bound, likely
+    empty) and on 6's for 1949. On 8 (bound 1298, best 1306) it found nothing better in 200 s: the rows nearest
+    the LP's choice are searched before it (`_pick_closest`). Further from the bound, targets rise from it, which
+    keeps the trees small (Curtois 1 from a roster of 908: the optimum 607, proved)."""
     found: list[tuple[int, ...]] | None = None
 
     def visit(target: int) -> bool:
@@ -926,17 +992,17 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
                 return True
         return settled
 
-    target = integer_bound(result)
-    while target < best and time.monotonic() < deadline and not (should_stop and should_stop()):
+    while best > integer_bound(result) and time.monotonic() < deadline and not (should_stop and should_stop()):
+        target = best - 1 if _close_enough(result, best) else integer_bound(result)
         settled = visit(target)
         if found is not None:
-            best, result.dived = evaluate(Roster(master.problem, tuple(found))).total, found
+            best, result.dived, found = evaluate(Roster(master.problem, tuple(found))).total, found, None
             if on_roster is not None:
                 on_roster(best, integer_bound(result))
-            break  # the cheapest within the target: the optimum, when every lower target was proved empty
-        if settled:
+        elif settled:
             result.lower_bound = max(result.lower_bound, target + 1)
-        target = max(target + 1, integer_bound(result))
+        else:
+            break
     return best
 
 
