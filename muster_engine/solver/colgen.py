@@ -79,6 +79,10 @@ DIVES: tuple[tuple[float, int], ...] = ((0.2, 2), (0.1, 3), (0.05, 4))
 # Share of the people freed in a re-dive from the best roster (Master.redive). On Curtois 8, 0.3 gave back the same
 # roster nearly every time (1618 for a minute); 0.6 went 1618 -> 1315 in 3 minutes.
 REDIVE_SHARE = 0.6
+# Dives that have not improved the best roster for this share of their time end early when lists follow: Curtois 6
+# and 7 stopped improving at 66-126 s of 600 and dived on to 360 s, where the searches after the lists find their
+# best known from the LP in 20-64 s (8 improved until 242-294 s, with gaps of up to 126 s between rosters).
+DIVE_STALL_SHARE = 0.45
 # Branch-and-price (_branch_and_price): pricing rounds a node's column generation takes at most, and the most time
 # the MIP over one node's lists takes. On Curtois 8 (bound 1296.6, best known 1300) listing and a MIP over the whole
 # problem's rows within 1300 (820,000) is out of reach, and exact neighbourhoods of the best roster (up to 24 of 30
@@ -174,6 +178,11 @@ def personal_cost(problem: Problem, p: int, row: tuple[int, ...]) -> int:
     roster = Roster(problem, tuple(empty))
     scope = Scope(people={p})
     return sum(c.total for rule in PERSONAL for c in rule.cost(roster, scope))
+
+
+def reduced_cost(problem: Problem, p: int, row: tuple[int, ...], duals: dict[tuple[int, int], float]) -> float:
+    """Person p's row priced at their cover duals (Master._duals), before the convexity dual."""
+    return personal_cost(problem, p, row) - sum(duals.get((d, s), 0.0) for d, s in enumerate(row) if s != OFF)
 
 
 class _Pricer:
@@ -710,9 +719,8 @@ class Master:
         limit = max(0.05, (deadline - time.monotonic()) * self.workers / self.n_people)
         jobs = [pool.submit(self.pricers[p].within, duals[p], cheapest[p] + best - 1 - bound, limit, most)
                 for p in range(self.n_people)]
-        distances = sorted((personal_cost(self.problem, p, row) - cheapest[p] - sum(
-            duals[p].get((d, s), 0.0) for d, s in enumerate(row) if s != OFF), p, row)
-            for p, job in enumerate(jobs) for row in job.result()[0])
+        distances = sorted((reduced_cost(self.problem, p, row, duals[p]) - cheapest[p], p, row)
+                           for p, job in enumerate(jobs) for row in job.result()[0])
         furthest = distances[most - 1][0] + EPS if len(distances) > most else float("inf")
         lists: list[set[tuple[int, ...]]] = [set() for _ in range(self.n_people)]
         for distance, p, row in distances:
@@ -809,9 +817,13 @@ def generate(
 
         rng = random.Random(seed)
         dives_until = dive_until if enumerate_from is None or dive_until is None else min(dive_until, enumerate_from)
+        # When the lists follow, dives that have stopped improving give way to them early.
+        stall = DIVE_STALL_SHARE * (dives_until - began) if enumerate_from is not None else float("inf")
+        improved = time.monotonic()
         # At least one dive, whenever listing starts: it needs a roster to beat.
         while dive_until is not None and result.converged and (
-                time.monotonic() < dives_until or (result.dived is None and time.monotonic() < dive_until)):
+                time.monotonic() < min(dives_until, improved + stall)
+                or (result.dived is None and time.monotonic() < dive_until)):
             share, rounds = DIVES[k % len(DIVES)]
             if result.dived is None or k < len(DIVES):
                 rows = master.dive(pool, dive_until, should_stop, share, rounds)
@@ -833,6 +845,8 @@ def generate(
             # A re-dive as good as the best moves to it: the next one starts from a neighbour, not the same roster.
             if on_roster is not None and (best is None or cost < best):
                 on_roster(cost, integer_bound(result))
+            if best is None or cost < best:
+                improved = time.monotonic()
             if best is None or cost < best or (cost == best and k > len(DIVES)):
                 best, result.dived = cost, rows
             if best <= integer_bound(result) or (should_stop and should_stop()):
@@ -1105,4 +1119,4 @@ def integer_bound(result: ColumnGeneration) -> int:
 
 
 __all__ = ["ColumnGeneration", "CoverRow", "Master", "cover_rows", "generate", "integer_bound", "master_ip",
-           "personal_cost"]
+           "personal_cost", "reduced_cost"]

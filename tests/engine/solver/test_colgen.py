@@ -206,6 +206,31 @@ def test_listing_more_rows_than_an_ip_can_take_gives_up(monkeypatch):
     assert lists is None and not complete
 
 
+def test_the_rows_nearest_the_lp_are_as_many_as_asked_and_none_nearer_is_left_out():
+    # given: the converged master, its duals, and every row that could be in a roster within 30 of the bound
+    from muster_engine.solver.colgen import reduced_cost
+
+    master, pool = _converged_master(small_problem())
+    best = int(master.lower_bound) + 30
+    with pool:
+        duals, cheapest, bound = master._at_duals(pool, time.monotonic() + 20)
+        every = [master.pricers[p].within(duals[p], cheapest[p] + best - 1 - bound, 20, 10**6)[0]
+                 for p in range(master.n_people)]
+
+        # when
+        nearest = master.closest(pool, best, 10, time.monotonic() + 20)
+
+    # then: about 10 rows of the many, each one that could be in a better roster, and every nearer row among them
+    def distance(p, row):
+        return reduced_cost(master.problem, p, row, duals[p]) - cheapest[p]
+
+    listed = [(p, row) for p, rows in enumerate(nearest) for row in rows]
+    assert 10 <= len(listed) < sum(map(len, every))
+    assert all(row in every[p] for p, row in listed)
+    furthest = max(distance(p, row) for p, row in listed)
+    assert all(row in nearest[p] for p, rows in enumerate(every) for row in rows if distance(p, row) < furthest - 1e-6)
+
+
 def test_rows_listed_for_rising_targets_find_the_optimum_and_prove_it(curtois_dir, monkeypatch):
     # given: Curtois 1, whose LP bound of 606.x leaves the optimum of 607 unproved by column generation alone, and
     # listing whatever the dives' roster (under load, one poor dive would otherwise leave too wide a gap to list)

@@ -294,6 +294,30 @@ def test_branch_and_price_branches_to_the_optimum_and_proves_it(curtois_dir, mon
     assert colgen.integer_bound(proof) == 607
 
 
+def test_near_the_bound_branch_and_price_looks_for_a_roster_better_than_the_best_first(curtois_dir, monkeypatch):
+    # given: a roster one person off Curtois 1's optimum, counted near the bound
+    from muster_engine.solver import colgen
+
+    monkeypatch.setattr(colgen, "ENUMERATE_GAP", 1.0)
+    with ThreadPoolExecutor(2) as pool:
+        p, master, worse = _curtois_1_master(curtois_dir, pool)
+        worse_cost = evaluate(Roster(p, tuple(worse))).total
+        targets = []
+        real_node_bound = master.node_bound
+        monkeypatch.setattr(master, "node_bound",
+                            lambda pool, target, *a, **k: (targets.append(target), real_node_bound(pool, target, *a,
+                                                                                                     **k))[1])
+
+        # when
+        found = colgen.ColumnGeneration(p, master.columns, lower_bound=master.lower_bound, dived=worse)
+        best = colgen._branch_and_price(master, pool, found, worse_cost, time.monotonic() + 120, None)
+
+    # then: the first tree is for the best less one (rising from the bound, 606), and the optimum is found and proved
+    assert targets[0] == worse_cost - 1
+    assert best == 607 == evaluate(Roster(p, tuple(found.dived))).total
+    assert colgen.integer_bound(found) == 607
+
+
 def _keeps_rules(p, person: int, row) -> bool:
     empty = (OFF,) * p.horizon
     roster = Roster(p, tuple(row if q == person else empty for q in range(len(p.people))))
