@@ -8,11 +8,12 @@ The search runs in phases within the time limit:
    LP over generated rows, priced by one-person CP-SAT models built from the same constraint modules, gives a
    lower bound far tighter than the compact model's, and repeated dives on it give rosters, each polished by
    exact one-person moves (polish.py), and in a long run (ENUMERATE_SHARE) a MIP over every row that could be in
-   a better roster, which finds or proves the optimum when few rows qualify. (Without convergence in its share
-   of the time, a MIP over the rows generated gives the roster instead.) Before it, bounds.py: integer aggregate
-   bounds (how many people on each shift each day), and for small blocks of people only they can cover with (a
-   station's sergeants) their rows from the aggregate's numbers and a bound of their own; column generation then
-   runs on the people outside the blocks, whose bound adds to the blocks'.
+   a better roster, which finds or proves the optimum when few rows qualify; when too many do, a MIP over the
+   rows nearest the LP's choice and branch-and-price look for a roster better than the best. (Without
+   convergence in its share of the time, a MIP over the rows generated gives the roster instead.) Before it,
+   bounds.py: integer aggregate bounds (how many people on each shift each day), and for small blocks of people
+   only they can cover with (a station's sergeants) their rows from the aggregate's numbers and a bound of their
+   own; column generation then runs on the people outside the blocks, whose bound adds to the blocks'.
 3. Large-neighbourhood search on the full model for the rest of the time: free part of the best roster (a few
    people's whole rows, a window of days for everyone, or people and days around a gap in cover), fix the
    rest, and let CP-SAT re-optimise that part. Rounds are short (about a second) and get longer when they stop
