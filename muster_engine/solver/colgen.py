@@ -112,6 +112,13 @@ CLOSEST_ROWS = 4_000
 # Nor is listing tried with the best roster more than this share above the bound: the lists would be far too long
 # (the Curtois scale instances), and the time is the search's. Curtois 5-8 are within 0.2-0.6 % when it starts.
 ENUMERATE_GAP = 0.01
+# Branch-and-price's trees are cut at TREE_NODES x Luby's sequence (1, 1, 2, 1, 1, 2, 4, ...) nodes; each tree after
+# the first branches on one of the BRANCH_CHOICES most fractional cover counts, and takes its first side, at random.
+# On Curtois 6 from a 600 s run's columns (best 1951, bound 1949), one tree searched 547 nodes in 350 s without
+# finding 1950, and another found it at its 35th node; restarted trees found it in 118-227 s with three seeds of
+# five (300 s each).
+TREE_NODES = 40
+BRANCH_CHOICES = 3
 
 
 @dataclass
@@ -319,6 +326,7 @@ class Master:
         self.local: tuple[float, list[float] | None] | None = None
         self.local_target = 0.0
         self.branches: list[tuple[int, int | None, int | None]] = []  # (cover row, at least, at most): branch()
+        self.spare: list[pywraplp.Constraint] = []  # branches' rows undone, empty, for the next branch to take
         lp, inf = self.lp, self.lp.infinity()
         self.objective = lp.Objective()
         self.objective.SetMinimization()
@@ -417,17 +425,20 @@ class Master:
         and bounds switched on and off by dives, GLOP has been seen to fail (Curtois 8 at 309 s, 6 at 110 s), and
         the dives and lists stopped there. When that fails too, GLOP's presolve is what fails: a re-dive on Curtois
         8 with 16,215 columns was ABNORMAL warm and cold, and optimal in half a second without presolve (the dives
-        then ended at 190-200 s of 600, twice in two runs)."""
+        then ended at 190-200 s of 600, twice in two runs). Last, GLOP solves the dual problem: at the root of a
+        branch-and-price tree after 320 nodes on Curtois 6, GLOP kept the deep node's basis whatever was asked
+        (cold, no presolve, dual simplex, no initial basis) and failed on it; only the dual problem was solved."""
         if self.lp.Solve() == pywraplp.Solver.OPTIMAL:
             return True
         scratch = pywraplp.MPSolverParameters()
         scratch.SetIntegerParam(pywraplp.MPSolverParameters.INCREMENTALITY,
                                 pywraplp.MPSolverParameters.INCREMENTALITY_OFF)
-        if self.lp.Solve(scratch) == pywraplp.Solver.OPTIMAL:
-            return True
-        self.lp.SetSolverSpecificParametersAsString("use_preprocessing: false")
         try:
-            return self.lp.Solve(scratch) == pywraplp.Solver.OPTIMAL
+            for parameters in ("", "use_preprocessing: false", "solve_dual_problem: ALWAYS_DO"):
+                self.lp.SetSolverSpecificParametersAsString(parameters)
+                if self.lp.Solve(scratch) == pywraplp.Solver.OPTIMAL:
+                    return True
+            return False
         finally:
             self.lp.SetSolverSpecificParametersAsString("")
 
@@ -588,7 +599,8 @@ class Master:
         their coefficient in `add_column`. Undone, last first, by `unbranch`."""
         row, inf = self.rows[k], self.lp.infinity()
         low, high = (at_least, inf) if at_least is not None else (-inf, at_most)
-        constraint = self.lp.Constraint(low, high, f"branch[{k}]")
+        constraint = self.spare.pop() if self.spare else self.lp.Constraint()
+        constraint.SetBounds(low, high)
         for p in row.people:
             for j, col in enumerate(self.columns[p]):
                 n = sum(1 for d, s in row.cells if col[d] == s)
@@ -604,14 +616,19 @@ class Master:
     def unbranch(self) -> None:
         k, _, _ = self.branches.pop()
         constraint, _ = self.cover.pop()
-        constraint.SetBounds(-self.lp.infinity(), self.lp.infinity())  # left in GLOP, free: it binds nothing
+        # GLOP cannot delete a row: it is emptied and kept for the next branch. Left in place, free, such rows piled
+        # up: 362 of them in an LP of 208 after 320 nodes of Curtois 6.
+        constraint.Clear()
+        constraint.SetBounds(-self.lp.infinity(), self.lp.infinity())
+        self.spare.append(constraint)
         for cell in self.rows[k].cells:
             self.cell_rows[cell].pop()
         self._listing = None
 
-    def fractional_cover(self) -> tuple[int, float] | None:
+    def fractional_cover(self, rng: random.Random | None = None) -> tuple[int, float] | None:
         """The cover row whose count in the LP's solution is furthest from whole, with that count (None: all whole,
-        or the LP failed). The LP is solved first: a node's column generation can stop at its round limit with
+        or the LP failed); with `rng`, one of the BRANCH_CHOICES furthest at random, so that a restarted tree is a
+        different one. The LP is solved first: a node's column generation can stop at its round limit with
         columns added since the last solve, and OR-Tools then gives no values (a 600 s run of Curtois 8 branched on
         nothing)."""
         if not self._solve_lp():
@@ -627,9 +644,13 @@ class Master:
                         for k in {k for k, _ in self.cell_rows.get((d, s), ())}:
                             if p in self.rows[k].people:
                                 counts[k] += x
-        k = max(range(len(counts)), key=lambda k: min(counts[k] % 1, 1 - counts[k] % 1), default=None)
-        if k is None or min(counts[k] % 1, 1 - counts[k] % 1) <= 1e-4:
+        def whole_by(k: int) -> float:
+            return min(counts[k] % 1, 1 - counts[k] % 1)
+
+        fractional = sorted((k for k in range(len(counts)) if whole_by(k) > 1e-4), key=whole_by, reverse=True)
+        if not fractional:
             return None
+        k = fractional[0] if rng is None else rng.choice(fractional[:BRANCH_CHOICES])
         return k, counts[k]
 
     def node_bound(self, pool: ThreadPoolExecutor, target: int, deadline: float, should_stop=None,
@@ -775,10 +796,10 @@ def generate(
     (`ColumnGeneration.dived`). With `construct_until`, a roster built one person at a time and polished by
     one-person moves until then comes first (`ColumnGeneration.constructed`, polish.py): for big problems, where
     it is the quickest good roster and its rows are good first columns. `on_roster(cost, bound)` hears of each
-    better roster from a dive, so a long run shows its progress. With `enumerate_from`, dives stop then, and every
-    row that could be in a better roster is listed (Master.enumerate) for an IP over them until `dive_until`;
-    when the lists are too long or cut short, a MIP over the rows nearest the LP's choice, then branch-and-price,
-    follow until `branch_until` (default `dive_until`)."""
+    better roster from a dive, so a long run shows its progress. With `enumerate_from`, dives stop then (or earlier,
+    when they stop improving: DIVE_STALL_SHARE), and every row that could be in a better roster is listed
+    (Master.enumerate) for an IP over them until `dive_until`; when the lists are too long or cut short, a MIP over
+    the rows nearest the LP's choice, then branch-and-price, follow until `branch_until` (default `dive_until`)."""
     began = time.monotonic()
     master = Master(problem, workers)
     master.deadline = deadline
@@ -858,7 +879,7 @@ def generate(
             if _close_enough(result, best) and best > integer_bound(result):
                 best = _pick_closest(master, pool, result, best, until, on_roster)
             if all(pricer.sequence is not None for pricer in master.pricers):
-                best = _branch_and_price(master, pool, result, best, until, on_roster, should_stop)
+                best = _branch_and_price(master, pool, result, best, until, on_roster, should_stop, seed)
     result.seconds = time.monotonic() - began
     return result
 
@@ -950,24 +971,29 @@ def _pick_within(problem: Problem, lists: list[set[tuple[int, ...]]], target: in
 
 
 def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int,
-                      deadline: float, on_roster: Callable[[int, int], None] | None, should_stop=None) -> int:
+                      deadline: float, on_roster: Callable[[int, int], None] | None, should_stop=None,
+                      seed: int = 1) -> int:
     """When the whole problem's lists grew too long (Curtois 8: 33,000 rows within 1298, 820,000 within 1300):
     depth first branch-and-price for a roster better than the best, again and again; a tree searched to the end
     without one proves the best optimal. A node's column generation gives its bound; when its rows within the
     gap are few enough, the MIP over them settles it (a roster, or the proof there is none); otherwise it branches
-    on the cover count furthest from whole, the nearer side first. Within ENUMERATE_GAP of the bound the target is
+    on the cover count furthest from whole, the nearer side first. A tree is cut after its share of nodes
+    (TREE_NODES, Luby's sequence) and the next branches at random among the counts furthest from whole: which tree
+    holds a better roster near its root is luck. Within ENUMERATE_GAP of the bound the target is
     the best less one: from the columns of 600 s runs, that found Curtois 6's 1950 in 20 s and 7's 1056 in 54 s,
     where targets rising from the bound spent the rest of the run on 7's tree for 1055 (its published bound, likely
     empty) and on 6's for 1949. On 8 (bound 1298, best 1306) it found nothing better in 200 s: the rows nearest
     the LP's choice are searched before it (`_pick_closest`). Further from the bound, targets rise from it, which
     keeps the trees small (Curtois 1 from a roster of 908: the optimum 607, proved)."""
     found: list[tuple[int, ...]] | None = None
+    nodes, trees, rng = 0, 0, None  # the first tree branches on the most fractional counts
 
     def visit(target: int) -> bool:
         """True when the node is settled: a roster within `target` found (`found`), or proved to hold none."""
-        nonlocal found, best
-        if time.monotonic() >= deadline or (should_stop and should_stop()):
+        nonlocal found, best, nodes
+        if time.monotonic() >= deadline or (should_stop and should_stop()) or nodes >= TREE_NODES * luby(trees):
             return False
+        nodes += 1
         node = master.node_bound(pool, target, deadline, should_stop)
         if node is None:
             return False
@@ -988,12 +1014,12 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
                 if on_roster is not None:
                     on_roster(best, integer_bound(result))
             return proved and complete
-        branching = master.fractional_cover()
+        branching = master.fractional_cover(rng)
         if branching is None:
             return False  # every count whole, and still too many rows: not settled here
         k, count = branching
         sides = [(None, int(count)), (int(count) + 1, None)]  # at most the count rounded down; at least, up
-        if count % 1 > 0.5:
+        if (count % 1 > 0.5) if rng is None else rng.random() < 0.5:
             sides.reverse()
         settled = True
         for at_least, at_most in sides:
@@ -1008,16 +1034,34 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
 
     while best > integer_bound(result) and time.monotonic() < deadline and not (should_stop and should_stop()):
         target = best - 1 if _close_enough(result, best) else integer_bound(result)
+        nodes = 0
         settled = visit(target)
         if found is not None:
             best, result.dived, found = evaluate(Roster(master.problem, tuple(found))).total, found, None
+            trees = 0
             if on_roster is not None:
                 on_roster(best, integer_bound(result))
         elif settled:
             result.lower_bound = max(result.lower_bound, target + 1)
+        elif nodes > 1:  # a tree cut short, or with whole counts and still too many rows: the next is another
+            trees, rng = trees + 1, rng or random.Random(seed)
         else:
-            break
+            break  # nothing at the root to branch on
     return best
+
+
+def luby(i: int) -> int:
+    """The i-th term (from 0) of Luby's sequence 1, 1, 2, 1, 1, 2, 4, 1, ...: restarts that waste at most a log
+    factor against the best fixed tree size, whatever it is, while some trees grow without limit (for a proof)."""
+    size = 1
+    while size < i + 1:
+        size = 2 * size + 1
+    while True:
+        if i + 1 == size:
+            return (size + 1) // 2
+        size //= 2
+        if i >= size:
+            i -= size
 
 
 def master_ip(

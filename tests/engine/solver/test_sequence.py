@@ -212,6 +212,103 @@ def test_a_cover_branch_binds_the_lp_and_undoing_it_restores_it(curtois_dir):
     assert master.branches == [] and all(i < len(master.cover) for e in master.cell_rows.values() for _, i in e)
 
 
+def test_undone_branches_leave_no_rows_behind_and_the_next_branch_counts_only_its_own_cells(curtois_dir):
+    # given: a master converged on Curtois 1, and two cover rows that count different cells
+    with ThreadPoolExecutor(2) as pool:
+        p, master, _ = _curtois_1_master(curtois_dir, pool)
+    rows_before = master.lp.NumConstraints()
+    first, second = 0, next(k for k, row in enumerate(master.rows) if set(row.cells) != set(master.rows[0].cells))
+
+    # when: branched and undone many times (a long branch-and-price run), then branched on the second row
+    for _ in range(20):
+        master.branch(first, at_least=1)
+        master.unbranch()
+    master.branch(second, at_most=0)
+    constraint, _ = master.cover[-1]
+
+    # then: one row in the LP for the branch in force (GLOP cannot delete rows: they piled up, 362 after 320 nodes
+    # of Curtois 6), and it counts the second row's cells in each column and nothing of the first's
+    assert master.lp.NumConstraints() == rows_before + 1
+    for q in range(master.n_people):
+        for j, var in enumerate(master.vars[q]):
+            expected = (sum(1 for d, s in master.rows[second].cells if master.columns[q][j][d] == s)
+                        if q in master.rows[second].people else 0)
+            assert constraint.GetCoefficient(var) == expected
+
+
+def test_when_glop_fails_warm_cold_and_without_presolve_the_lp_is_solved_as_its_dual(curtois_dir):
+    # given: a master whose GLOP fails on every solve but one of the dual problem (as it did at a tree's root after
+    # 320 nodes of Curtois 6, keeping a deep node's basis whatever else was asked)
+    from ortools.linear_solver import pywraplp
+
+    with ThreadPoolExecutor(2) as pool:
+        p, master, _ = _curtois_1_master(curtois_dir, pool)
+    real, asked = master.lp, []
+
+    class FailingGlop:
+        parameters = ""
+
+        def SetSolverSpecificParametersAsString(self, text):
+            self.parameters = text
+            return real.SetSolverSpecificParametersAsString(text)
+
+        def Solve(self, *args):
+            asked.append(self.parameters)
+            if "solve_dual_problem: ALWAYS_DO" not in self.parameters:
+                return pywraplp.Solver.ABNORMAL
+            return real.Solve(*args)
+
+    master.lp = FailingGlop()
+
+    # when
+    solved = master._solve_lp()
+
+    # then: solved, after the warm start, from scratch and without presolve; GLOP's parameters are left as they were
+    assert solved and real.Objective().Value() == pytest.approx(master.lower_bound, abs=1.0)
+    assert asked == ["", "", "use_preprocessing: false", "solve_dual_problem: ALWAYS_DO"]
+    assert master.lp.parameters == ""
+
+
+def test_luby_sequence():
+    from muster_engine.solver.colgen import luby
+
+    # Luby, Sinclair and Zuckerman (1993): each run of the sequence repeats itself and then doubles
+    assert [luby(i) for i in range(16)] == [1, 1, 2, 1, 1, 2, 4, 1, 1, 2, 1, 1, 2, 4, 8, 1]
+
+
+def test_branch_and_price_cut_into_small_trees_still_finds_the_optimum_and_proves_it(curtois_dir, monkeypatch):
+    # given: a roster one person off Curtois 1's optimum, trees cut at 2 x Luby's sequence nodes, and nodes that
+    # must branch (no more than 50 rows)
+    from muster_engine.solver import colgen
+
+    monkeypatch.setattr(colgen, "TREE_NODES", 2)
+    monkeypatch.setattr(colgen, "NODE_MOST", 50)
+    with ThreadPoolExecutor(2) as pool:
+        p, master, worse = _curtois_1_master(curtois_dir, pool)
+        worse_cost = evaluate(Roster(p, tuple(worse))).total
+        trees: list[list[int]] = []  # per tree: its place in Luby's sequence, and its nodes
+        real_node_bound, real_luby, asked = master.node_bound, colgen.luby, []
+        monkeypatch.setattr(colgen, "luby", lambda i: (asked.append(i), real_luby(i))[1])
+
+        def node_bound(*a, **k):
+            if not master.branches:
+                trees.append([asked[-1], 0])
+            trees[-1][1] += 1
+            return real_node_bound(*a, **k)
+
+        monkeypatch.setattr(master, "node_bound", node_bound)
+
+        # when
+        found = colgen.ColumnGeneration(p, master.columns, lower_bound=master.lower_bound, dived=worse)
+        best = colgen._branch_and_price(master, pool, found, worse_cost, time.monotonic() + 240, None)
+
+    # then: trees were cut and restarted, none past its share, and in the end the optimum was found and proved
+    assert len(trees) > 2 and max(i for i, _ in trees) > 1
+    assert all(nodes <= 2 * real_luby(i) for i, nodes in trees)
+    assert best == 607 == evaluate(Roster(p, tuple(found.dived))).total
+    assert colgen.integer_bound(found) == 607
+
+
 def test_the_count_to_branch_on_is_read_from_the_lp_as_it_stands(curtois_dir):
     # given: the master LP solved, then a column added (as a node's last pricing round leaves it)
     with ThreadPoolExecutor(2) as pool:
