@@ -1046,7 +1046,7 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
         elif nodes > 1:  # a tree cut short, or with whole counts and still too many rows: the next is another
             trees, rng = trees + 1, rng or random.Random(seed)
         else:
-            break  # nothing at the root to branch on
+            break  # the root itself settled nothing: out of time, the LP failed, or no count to branch on
     return best
 
 
