@@ -927,22 +927,38 @@ def _close_enough(result: ColumnGeneration, best: int) -> bool:
 
 def _pick_closest(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int, deadline: float,
                   on_roster: Callable[[int, int], None] | None) -> int:
-    """A roster better than the best from the rows nearest the LP's choice (Master.closest), by a MIP with the
-    cutoff best - 1, until it is settled or the deadline. On Curtois 6 and 7 the nearest rows hold nothing better
-    and SCIP proves it in 1-15 s; on 8 it found the best known 1300 from 1306 in 144 s over 4,058 rows, where the
-    lists for a target (Master.enumerate) and branch-and-price have never found anything better in a run."""
+    """A roster better than the best from the rows nearest the LP's choice (Master.closest), by MIPs until they are
+    settled or the deadline: one with the cutoff best - 1 and, side by side, one halfway between the bound and the
+    best (SCIP runs outside the GIL). On Curtois 6 and 7 the nearest rows hold nothing better and SCIP proves it in
+    1-15 s; on 8 they hold the best known 1300, where the lists for a target (Master.enumerate) and
+    branch-and-price have never found anything better in a run. A tighter cutoff prunes more of SCIP's tree: over
+    one run's 4,005 nearest rows of 8 (bound 1298, best 1304), SCIP found 1300 in 117-172 s with the cutoff 1303 (3
+    runs), 116 s with 1301, and 23-79 s with 1300 (2 runs); but proving nothing within 1299 took more than 200 s,
+    so the cutoff best - 1 keeps its search, which finds any better roster there is."""
     lists = master.closest(pool, best, CLOSEST_ROWS, (time.monotonic() + deadline) / 2)
     if lists is None:
         return best
     for p, row in enumerate(result.dived):
         lists[p].add(row)  # nobody without a row
-    rows, _ = _pick(master.problem, [sorted(listed) for listed in lists], deadline - time.monotonic(),
-                    cutoff=best - 1)
-    cost = None if rows is None else evaluate(Roster(master.problem, tuple(rows))).total
-    if cost is not None and cost < best:
-        best, result.dived = cost, rows
-        if on_roster is not None:
-            on_roster(cost, integer_bound(result))
+    columns = [sorted(listed) for listed in lists]
+    low = integer_bound(result)  # no roster over the rows costs less
+    with ThreadPoolExecutor(max_workers=2) as mips:
+        while low < best and time.monotonic() < deadline:
+            cutoffs = {(low + best - 1) // 2, best - 1} if master.workers > 1 else {best - 1}
+            jobs = {cutoff: mips.submit(_pick, master.problem, columns, deadline - time.monotonic(), cutoff=cutoff)
+                    for cutoff in cutoffs}
+            found = best, None
+            for cutoff, job in jobs.items():
+                rows, cheapest = job.result()
+                if rows is not None:
+                    found = min(found, (evaluate(Roster(master.problem, tuple(rows))).total, rows), key=lambda f: f[0])
+                if cheapest is not None:  # proved: the cheapest roster over the rows, or none within the cutoff
+                    low = max(low, cheapest if rows is not None else cutoff + 1)
+            if found[1] is None:
+                break  # out of time, or nothing better over the rows
+            best, result.dived = found
+            if on_roster is not None:
+                on_roster(best, integer_bound(result))
     return best
 
 

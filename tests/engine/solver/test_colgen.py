@@ -305,3 +305,36 @@ def test_a_dive_goes_on_when_glops_presolve_fails_warm_and_cold():
     assert master.lp.failures >= 2
     assert rows is not None and len(rows) == 3
     assert master.lp.settings == ""
+
+
+def test_the_nearest_rows_are_searched_halfway_to_the_bound_beside_best_less_one_until_settled(monkeypatch):
+    # given: the converged master, a dive's roster, and a best said to be 10 above it; SCIP (faked) finds that
+    # roster for any cutoff it keeps within and proves nothing exists below it
+    import muster_engine.solver.colgen as colgen
+    from muster_engine.solver.colgen import ColumnGeneration
+    from muster_engine.solver.objective import evaluate
+
+    master, pool = _converged_master(small_problem())
+    with pool:
+        rows = master.dive(pool, time.monotonic() + 20)
+        master.release()
+        cost = evaluate(Roster(master.problem, tuple(rows))).total
+        result = ColumnGeneration(master.problem, master.columns, lower_bound=cost - 8.5, dived=rows)
+        asked = []
+
+        def pick(problem, columns, seconds, cutoff=None, **_):
+            asked.append(cutoff)
+            assert all(row in columns[p] for p, row in enumerate(rows))  # the dive's rows are always offered
+            return (rows, None) if cutoff >= cost else (None, float("inf"))
+
+        monkeypatch.setattr(colgen, "_pick", pick)
+
+        # when
+        best = colgen._pick_closest(master, pool, result, cost + 10, time.monotonic() + 30, None)
+
+    # then: with the bound at cost - 8 and the best at cost + 10, the cutoffs halfway (cost) and best less one
+    # (cost + 9) side by side, which find the roster; then halfway again (cost - 5) and cost - 1, which prove
+    # nothing is cheaper, and it stops there
+    assert best == cost and result.dived == rows
+    assert sorted(asked[:2]) == [cost, cost + 9]
+    assert sorted(asked[2:]) == [cost - 5, cost - 1]
