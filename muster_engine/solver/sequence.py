@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import heapq
 import time
-from collections.abc import Iterator
+from collections.abc import Callable
 from functools import reduce
 from math import gcd, inf
 
@@ -99,6 +99,8 @@ class Sequence:
         self.work_cap = max(self.most_in_a_row or 0, self.least_in_a_row or 0, 1)
         self.off_cap = max(self.least_off or 0, 1)
         self._build_transitions()
+        self._kept: tuple[dict[tuple[int, int], float], tuple] | None = None  # _relaxed's last duals and result
+        self._penalties: dict[int, float] = {}  # _relaxation's last λ per limited shift type
 
     # -- the automaton ----------------------------------------------------------------------------------
 
@@ -124,50 +126,69 @@ class Sequence:
         return (OFF, min(run + 1, self.off_cap), edge)
 
     def _build_transitions(self) -> None:
-        """Per day, per reachable state: the allowed choices with the state they lead to. Worked runs are keyed by
-        the shift worked yesterday (cannot-follow rules need it)."""
-        self.steps: list[dict[tuple, list[tuple[int, tuple]]]] = []
+        """Per day, per reachable state: the allowed choices with the state they lead to and the units of minutes
+        and weekends they add (`_uses`). Worked runs are keyed by the shift worked yesterday (cannot-follow rules
+        need it)."""
+        self.steps: list[dict[tuple, list[tuple[int, tuple, int, int]]]] = []
         states = {(START, 0, True)}
         for d in range(self.n):
-            today: dict[tuple, list[tuple[int, tuple]]] = {}
+            today: dict[tuple, list[tuple[int, tuple, int, int]]] = {}
             following = set()
             for state in states:
                 moves = []
                 for x in self.options[d]:
                     nxt = self._step(state, x)
                     if nxt is not None:
-                        moves.append((x, nxt))
+                        moves.append((x, nxt, *self._uses(d, state, x)))
                         following.add(nxt)
                 today[state] = moves
             self.steps.append(today)
             states = following
-        self.final_states = states
+        self.final_states = list(states)
+        # The same moves as arrays for _completion, day by day: the day's states in order, and the moves grouped by
+        # the weekends and units of minutes they add, each group sorted by the state it leaves: (weekends, units,
+        # option index, index of the state it leads to, where each leaving state's moves start, those states).
+        self._most_units = max(self.units, default=0) + 1
+        self._layers: list[tuple[list[tuple], list[tuple]]] = []
+        for d in range(self.n):
+            states = list(self.steps[d])
+            following = {state: i for i, state in enumerate(self.steps[d + 1] if d + 1 < self.n else self.final_states)}
+            option = {x: i for i, x in enumerate(self.options[d])}
+            grouped: dict[tuple[int, int], list[tuple[int, int, int]]] = {}
+            for i, state in enumerate(states):
+                for x, nxt, u, w in self.steps[d][state]:
+                    grouped.setdefault((w, u), []).append((i, option[x], following[nxt]))
+            groups = []
+            for (w, u), moves in grouped.items():
+                leaving = np.array([i for i, _, _ in moves])
+                starts = np.flatnonzero(np.r_[True, leaving[1:] != leaving[:-1]])
+                groups.append((w, u, np.array([o for _, o, _ in moves]), np.array([j for _, _, j in moves]),
+                               starts, leaving[starts]))
+            self._layers.append((states, groups))
 
     def _completion(self, cost: list[dict[int, float]]) -> list[dict[tuple, np.ndarray]]:
         """to_go[d][state][w, m]: the cheapest cost of days d.. from `state`, having worked w weekends and m units
         of minutes so far, with the weekends within their limit and the minutes within [low, high] at the end (inf:
-        no way). Shift counts are left out, so it is a lower bound, exact on rows that keep them."""
-        shape = (self.weekend_cap + 1, self.high + 1)
-        end = np.full(shape, inf)
-        end[:, self.low:] = 0.0
+        no way). Shift counts are left out, so it is a lower bound, exact on rows that keep them. A day at a time,
+        over all its moves at once (`_layers`): state by state, move by move, it took nearly all of pricing's time
+        on Curtois 8 (0.05-0.2 s a person, where the search for the cheapest row takes under 0.01 s)."""
+        weekends, minutes = self.weekend_cap + 1, self.high + 1
+        later = np.full((len(self.final_states), weekends, minutes), inf)
+        later[:, :, self.low:] = 0.0
         to_go: list[dict[tuple, np.ndarray]] = [{} for _ in range(self.n + 1)]
-        to_go[self.n] = dict.fromkeys(self.final_states, end)
+        to_go[self.n] = dict(zip(self.final_states, later, strict=True))
         for d in range(self.n - 1, -1, -1):
-            later = to_go[d + 1]
-            for state, moves in self.steps[d].items():
-                best = np.full(shape, inf)
-                for x, nxt in moves:
-                    after = later.get(nxt)
-                    if after is None:
-                        continue
-                    u, w = self._uses(d, state, x)
-                    if u or w:
-                        candidate = np.full(shape, inf)
-                        candidate[: shape[0] - w, : shape[1] - u] = after[w:, u:]
-                    else:
-                        candidate = after
-                    np.minimum(best, candidate + cost[d][x], out=best)
-                to_go[d][state] = best
+            states, groups = self._layers[d]
+            # Room for a move's extra weekend and minutes: past the limits, no way (inf).
+            padded = np.full((len(later), weekends + 1, minutes + self._most_units), inf)
+            padded[:, :weekends, :minutes] = later
+            today = np.array([cost[d][x] for x in self.options[d]])
+            best = np.full((len(states), weekends, minutes), inf)
+            for w, u, option, after, starts, first in groups:
+                candidates = padded[after, w:w + weekends, u:u + minutes] + today[option][:, None, None]
+                best[first] = np.minimum(best[first], np.minimum.reduceat(candidates, starts, axis=0))
+            to_go[d] = dict(zip(states, best, strict=True))
+            later = best
         return to_go
 
     def _uses(self, d: int, state: tuple, x: int) -> tuple[int, int]:
@@ -179,41 +200,81 @@ class Sequence:
         return self.units[x], int(new_weekend)
 
     def _relaxed(self, duals: dict[tuple[int, int], float]):
+        """`_relaxation` at `duals`, kept for the next call with the same duals: branch-and-price and the lists
+        price everyone's cheapest row, then list their rows at the same duals, and on Curtois 8 the relaxation takes
+        most of a short list's time (0.05-0.2 s a person)."""
+        kept = self._kept
+        if kept is not None and kept[0] is duals:
+            return kept[1]
+        relaxed = self._relaxation(duals)
+        self._kept = (duals, relaxed)  # the duals themselves are held, so their identity is not reused
+        return relaxed
+
+    def _relaxation(self, duals: dict[tuple[int, int], float]):
         """The day costs at `duals` and a completion bound that also allows for the shift-type limits: each limited
         type costs a penalty λ a shift in the backward pass, and a branch with c of them worked has at most
         (limit - c) more, so to_go - Σ λ (limit - c) is still a lower bound. λ is set, type by type, to the value
         that gives the best bound at the start (bisection on whether the cheapest relaxed row keeps the limit):
         without it, a limit of 4 nights that the duals make attractive left the search exploring millions of
-        dead branches."""
+        dead branches. The bisection starts from the last call's λ, which the duals of the next round or node
+        seldom move far: from λ = 0 it took about 30 backward passes a person on Curtois 8."""
         cost = self._costs(duals)
-        penalties = dict.fromkeys(self.limited, 0.0)
+        passes: dict[tuple[float, ...], tuple] = {}
 
         def bound_at(lam: dict[int, float]):
-            priced = [{x: c + lam.get(x, 0.0) for x, c in day.items()} for day in cost]
-            to_go = self._completion(priced)
-            return self._root((cost, to_go, lam)), to_go, priced
+            key = tuple(lam[x] for x in self.limited)
+            if key not in passes:
+                priced = [{x: c + lam.get(x, 0.0) for x, c in day.items()} for day in cost]
+                to_go = self._completion(priced)
+                passes[key] = self._root((cost, to_go, lam)), to_go, priced
+            return passes[key]
 
+        penalties = {x: self._penalties.get(x, 0.0) for x in self.limited}
         best, to_go, _ = bound_at(penalties)
         if best == inf or not self.limited:
             return cost, to_go, penalties
         spread = max((max(day.values()) - min(day.values()) for day in cost), default=0.0) + 1.0
+
+        def over(x: int, value: float) -> bool:
+            """Whether the cheapest relaxed row works more of x than allowed with λ_x = value; keeps the best λ."""
+            nonlocal best, penalties
+            trial = {**penalties, x: value}
+            bound, trial_to_go, priced = bound_at(trial)
+            if bound > best:
+                best, penalties = bound, trial
+            return self._counts_on_cheapest(trial_to_go, priced)[x] > self.max_shifts[x]
+
         for _ in range(2):
+            before = penalties
             for x in self.limited:
-                if self._counts_on_cheapest(*bound_at(penalties)[1:])[x] <= self.max_shifts[x]:
-                    continue
-                low, high = penalties[x], penalties[x] + spread
-                for _ in range(20):
+                start = penalties[x]
+                # Bracket the λ where the count falls to the limit, widening from the start, then halve the bracket.
+                step = 1.0
+                if over(x, start):
+                    low = high = start
+                    while high < start + spread:
+                        high = min(start + step, start + spread)
+                        if not over(x, high):
+                            break
+                        low, step = high, 4 * step
+                elif start > 0:
+                    low = high = start
+                    while high > 0:  # down to λ = 0 at most, where the limit holding needs no bisection
+                        low = max(0.0, start - step)
+                        if over(x, low):
+                            break
+                        high, step = low, 4 * step
+                else:
+                    continue  # the limit holds with no penalty
+                while high - low >= 1e-2:  # closer moves the bound by hundredths: the search hardly notices
                     mid = (low + high) / 2
-                    trial = {**penalties, x: mid}
-                    value, trial_to_go, priced = bound_at(trial)
-                    if value > best:
-                        best, penalties = value, trial
-                    if self._counts_on_cheapest(trial_to_go, priced)[x] > self.max_shifts[x]:
+                    if over(x, mid):
                         low = mid
                     else:
                         high = mid
-                    if high - low < 1e-3:
-                        break
+            if sum(penalties[x] != before[x] for x in self.limited) < 2:
+                break  # a second pass moves a type's λ only when another type's has moved since it was set
+        self._penalties = penalties
         _, to_go, _ = bound_at(penalties)
         return cost, to_go, penalties
 
@@ -223,9 +284,8 @@ class Sequence:
         state, w, m = (START, 0, True), 0, 0
         for d in range(self.n):
             here = to_go[d][state][w, m]
-            for x, nxt in self.steps[d][state]:
+            for x, nxt, u, dw in self.steps[d][state]:
                 after = to_go[d + 1].get(nxt)
-                u, dw = self._uses(d, state, x)
                 if after is None or w + dw > self.weekend_cap or m + u > self.high:
                     continue
                 if priced[d][x] + after[w + dw, m + u] <= here + 1e-9 * (1 + abs(here)):
@@ -242,20 +302,24 @@ class Sequence:
     # -- search ------------------------------------------------------------------------------------------
 
     def _search(self, relaxed, bound: list[float], cheapest: bool, deadline: float,
-                ) -> Iterator[tuple[float, tuple[int, ...]]]:
-        """Rows costing at most `bound[0]`, depth first, until `deadline` (raises OutOfTime). The caller may lower
-        `bound[0]` between rows, and later branches are pruned by it. With `cheapest`, the bound falls to each row
-        found, so the last row yielded is the cheapest."""
+                keep: Callable[[float, tuple[int, ...]], bool]) -> None:
+        """Calls `keep(cost, row)` for every row costing at most `bound[0]`, depth first, until `keep` returns True
+        or `deadline` (raises OutOfTime). `keep` may lower `bound[0]`, and later branches are pruned by it. With
+        `cheapest`, the bound falls to each row found, so the last row kept is the cheapest. A plain recursion:
+        as nested generators, every row was handed up through one generator a day, which took most of the
+        listing's time (Curtois 8: 58,000 rows within 3 of the cheapest, 9.3 s)."""
         cost, to_go, penalties = relaxed
         nodes = [0]
-        n, units = self.n, self.units
+        n, steps, high, weekend_cap = self.n, self.steps, self.high, self.weekend_cap
         max_shifts, min_shifts = self.max_shifts, self.min_shifts
+        no_limit = n + 1
         row = [OFF] * n
-        counts = [0] * len(units)
+        counts = [0] * len(self.units)
         # What the penalties in to_go take back: Σ λ x (limit - worked so far), kept up to date as counts change.
         held = [sum(v * max_shifts[x] for x, v in penalties.items())]
 
-        def go(d: int, state: tuple, w: int, m: int, so_far: float) -> Iterator[tuple[float, tuple]]:
+        def go(d: int, state: tuple, w: int, m: int, so_far: float) -> bool:
+            """True: stop the search."""
             nodes[0] += 1
             if not nodes[0] % 4096 and time.monotonic() > deadline:
                 raise OutOfTime
@@ -264,22 +328,24 @@ class Sequence:
                 if so_far <= bound[0] and all(counts[s] >= k for s, k in min_shifts.items()):
                     if cheapest:  # from now on, only strictly cheaper rows
                         bound[0] = so_far - 1e-9
-                    yield so_far, tuple(row)
-                return
-            later = to_go[d + 1]
+                    return keep(so_far, tuple(row))
+                return False
+            later, today = to_go[d + 1], cost[d]
             choices = []
-            for x, nxt in self.steps[d][state]:
-                u, dw = self._uses(d, state, x)
+            for x, nxt, u, dw in steps[d][state]:
                 w2, m2 = w + dw, m + u
-                if m2 > self.high or w2 > self.weekend_cap:
+                if m2 > high or w2 > weekend_cap:
                     continue
-                if x != OFF and counts[x] >= max_shifts.get(x, n + 1):
+                if x != OFF and counts[x] >= max_shifts.get(x, no_limit):
                     continue
                 after = later.get(nxt)
-                if after is None or after[w2, m2] == inf:  # no way to finish the row (an infinite ceiling takes inf)
+                if after is None:
                     continue
-                total = so_far + cost[d][x]
-                estimate = total + after[w2, m2] - held[0] + penalties.get(x, 0.0)
+                rest = after[w2, m2]
+                if rest == inf:  # no way to finish the row (an infinite ceiling takes inf)
+                    continue
+                total = so_far + today[x]
+                estimate = total + rest - held[0] + penalties.get(x, 0.0)
                 if estimate <= bound[0]:
                     choices.append((estimate, x, nxt, w2, m2, total))
             if cheapest:
@@ -291,13 +357,15 @@ class Sequence:
                 if x != OFF:
                     counts[x] += 1
                     held[0] -= penalties.get(x, 0.0)
-                yield from go(d + 1, nxt, w2, m2, total)
+                if go(d + 1, nxt, w2, m2, total):
+                    return True
                 if x != OFF:
                     counts[x] -= 1
                     held[0] += penalties.get(x, 0.0)
             row[d] = OFF
+            return False
 
-        yield from go(0, (START, 0, True), 0, 0, 0.0)
+        go(0, (START, 0, True), 0, 0, 0.0)
 
     def price(self, duals: dict[tuple[int, int], float], limit: float) -> tuple[list[tuple[int, ...]], float | None]:
         """As the CP-SAT pricer's `price`: the best rows found (cheapest last) and a lower bound on the cheapest, or
@@ -305,9 +373,13 @@ class Sequence:
         relaxation's."""
         relaxed = self._relaxed(duals)
         found: list[tuple[float, tuple[int, ...]]] = []
+
+        def keep(cost: float, row: tuple[int, ...]) -> bool:
+            found.append((cost, row))
+            return False
+
         try:
-            for item in self._search(relaxed, [inf], True, time.monotonic() + limit):
-                found.append(item)
+            self._search(relaxed, [inf], True, time.monotonic() + limit, keep)
         except OutOfTime:
             return [row for _, row in found[-5:]], self._root(relaxed)
         if not found:
@@ -329,16 +401,21 @@ class Sequence:
         bound = [ceiling + 1e-9]
         kept: list[tuple[float, tuple[int, ...]]] = []  # a heap of (-cost, row): the dearest kept on top
         whole = True
+
+        def keep(cost: float, row: tuple[int, ...]) -> bool:
+            nonlocal whole
+            heapq.heappush(kept, (-cost, row))
+            if len(kept) > cap:
+                heapq.heappop(kept)
+            if len(kept) == cap:  # as CP-SAT's listing: a list that reached the cap is not known complete
+                whole = False
+                if not keep_cheapest:
+                    return True
+                bound[0] = -kept[0][0] - 1e-9  # from now on only rows cheaper than the dearest kept
+            return False
+
         try:
-            for cost, row in self._search(self._relaxed(duals), bound, False, time.monotonic() + limit):
-                heapq.heappush(kept, (-cost, row))
-                if len(kept) > cap:
-                    heapq.heappop(kept)
-                if len(kept) == cap:  # as CP-SAT's listing: a list that reached the cap is not known complete
-                    whole = False
-                    if not keep_cheapest:
-                        break
-                    bound[0] = -kept[0][0] - 1e-9  # from now on only rows cheaper than the dearest kept
+            self._search(self._relaxed(duals), bound, False, time.monotonic() + limit, keep)
         except OutOfTime:
             whole = False
         return {row for _, row in kept}, whole

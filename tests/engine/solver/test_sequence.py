@@ -82,6 +82,30 @@ def test_the_cheapest_row_and_the_rows_under_a_ceiling_are_cp_sats(case, gap):
     assert rows == expected
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(one_person_problems(), st.data())
+def test_a_person_priced_at_other_duals_first_is_priced_as_afresh(case, data):
+    # given: a person priced and listed at other duals first, which leaves its shift limits' penalties (the next
+    # bisection starts from them) and its relaxation (kept for the same duals)
+    p, duals = case
+    earlier = {cell: float(data.draw(st.integers(-3, 12))) for cell in duals}
+    used = Sequence(p, 0)
+    used.cheapest(earlier)
+    used.within(earlier, 5.0, 10.0, 3000)
+
+    # when
+    cheapest, fresh = used.cheapest(duals), Sequence(p, 0).cheapest(duals)
+
+    # then: the same cheapest row's cost, a relaxation that is still a lower bound, and the same rows within 3
+    if fresh is None:
+        assert cheapest is None
+        return
+    assert cheapest[0] == pytest.approx(fresh[0])
+    assert used._root(used._relaxed(duals)) <= cheapest[0] + 1e-9
+    rows, complete = used.within(duals, cheapest[0] + 3, 10.0, 3000)
+    assert (rows, complete) == Sequence(p, 0).within(duals, cheapest[0] + 3, 10.0, 3000)
+
+
 def test_every_listed_row_keeps_the_rules_and_costs_what_the_objective_says(curtois_dir):
     # given: a Curtois 4 person (weekends, runs, minutes, shift limits) and duals that make work pay
     from muster_engine.solver.curtois import read_instance, to_problem
