@@ -48,6 +48,7 @@ from .model import RosterModel
 from .objective import evaluate
 from .problem import Problem
 from .roster import OFF, Roster
+from .second_search import SECOND_SEARCH_GAP, SECOND_SEARCH_SECONDS, SecondSearch
 from .sequence import Sequence
 from .terms import Scope
 
@@ -837,51 +838,73 @@ def generate(
         from .polish import CoverCounts, polish
 
         rng = random.Random(seed)
+        until = branch_until or dive_until
         dives_until = dive_until if enumerate_from is None or dive_until is None else min(dive_until, enumerate_from)
         # When the lists follow, dives that have stopped improving give way to them early.
         stall = DIVE_STALL_SHARE * (dives_until - began) if enumerate_from is not None else float("inf")
         improved = time.monotonic()
-        # At least one dive, whenever listing starts: it needs a roster to beat.
-        while dive_until is not None and result.converged and (
-                time.monotonic() < min(dives_until, improved + stall)
-                or (result.dived is None and time.monotonic() < dive_until)):
-            share, rounds = DIVES[k % len(DIVES)]
-            if result.dived is None or k < len(DIVES):
-                rows = master.dive(pool, dive_until, should_stop, share, rounds)
-            else:  # after a dive of each kind, re-dive a share of the people from the best roster so far
-                free = set(rng.sample(range(master.n_people), max(2, round(REDIVE_SHARE * master.n_people))))
-                rows = master.redive(pool, result.dived, free, dive_until, should_stop, share, rounds)
-            master.release()
-            k += 1
-            if rows is None:
-                break
-            # Exact one-person moves against the true cover take a dive's roster down by a tenth or more in under a
-            # second (Curtois 8: 1721 -> 1618, 2614 -> 1905): a dive leaves people on rows priced at LP duals.
-            counts = CoverCounts(master)
-            for p, row in enumerate(rows):
-                counts.apply(p, row, +1)
-            rows, moves = polish(master, pool, rows, counts, dive_until, seed + k, should_stop)
-            result.moves += moves
-            cost = evaluate(Roster(problem, tuple(rows))).total
-            # A re-dive as good as the best moves to it: the next one starts from a neighbour, not the same roster.
-            if on_roster is not None and (best is None or cost < best):
-                on_roster(cost, integer_bound(result))
-            if best is None or cost < best:
-                improved = time.monotonic()
-            if best is None or cost < best or (cost == best and k > len(DIVES)):
-                best, result.dived = cost, rows
-            if best <= integer_bound(result) or (should_stop and should_stop()):
-                break
-        result.dives = k
-        if enumerate_from is not None and result.dived is not None and not (should_stop and should_stop()):
-            until = branch_until or dive_until
-            best = _list_and_pick(master, pool, result, best, dive_until, on_roster)
-            if _close_enough(result, best) and best > integer_bound(result):
-                best = _pick_closest(master, pool, result, best, until, on_roster)
-            if all(pricer.sequence is not None for pricer in master.pricers):
-                best = _branch_and_price(master, pool, result, best, until, on_roster, should_stop, seed)
+        second: SecondSearch | None = None  # a second branch-and-price search, started beside the dives
+        try:
+            # At least one dive, whenever listing starts: it needs a roster to beat.
+            while dive_until is not None and result.converged and (
+                    time.monotonic() < min(dives_until, improved + stall)
+                    or (result.dived is None and time.monotonic() < dive_until)):
+                share, rounds = DIVES[k % len(DIVES)]
+                if result.dived is None or k < len(DIVES):
+                    rows = master.dive(pool, dive_until, should_stop, share, rounds)
+                else:  # after a dive of each kind, re-dive a share of the people from the best roster so far
+                    free = set(rng.sample(range(master.n_people), max(2, round(REDIVE_SHARE * master.n_people))))
+                    rows = master.redive(pool, result.dived, free, dive_until, should_stop, share, rounds)
+                master.release()
+                k += 1
+                if rows is None:
+                    break
+                # Exact one-person moves against the true cover take a dive's roster down by a tenth or more in under a
+                # second (Curtois 8: 1721 -> 1618, 2614 -> 1905): a dive leaves people on rows priced at LP duals.
+                counts = CoverCounts(master)
+                for p, row in enumerate(rows):
+                    counts.apply(p, row, +1)
+                rows, moves = polish(master, pool, rows, counts, dive_until, seed + k, should_stop)
+                result.moves += moves
+                cost = evaluate(Roster(problem, tuple(rows))).total
+                # A re-dive as good as the best moves to it: the next one starts from a neighbour, not the same roster.
+                if on_roster is not None and (best is None or cost < best):
+                    on_roster(cost, integer_bound(result))
+                if best is None or cost < best:
+                    improved = time.monotonic()
+                if best is None or cost < best or (cost == best and k > len(DIVES)):
+                    best, result.dived = cost, rows
+                if second is None and enumerate_from is not None and _second_search_due(master, result, best, until):
+                    second = SecondSearch(problem, master.columns, result.dived, best, result.lower_bound, until,
+                                          master.workers, seed + 1)
+                if second is not None:
+                    best = second.take(result, best, on_roster)
+                if best <= integer_bound(result) or (should_stop and should_stop()):
+                    break
+            result.dives = k
+            if enumerate_from is not None and result.dived is not None and not (should_stop and should_stop()):
+                best = _list_and_pick(master, pool, result, best, dive_until, on_roster)
+                if second is not None:
+                    best = second.take(result, best, on_roster)
+                if _close_enough(result, best) and best > integer_bound(result):
+                    best = _pick_closest(master, pool, result, best, until, on_roster)
+                if all(pricer.sequence is not None for pricer in master.pricers):
+                    elsewhere = None if second is None else lambda mine: second.take(result, mine, on_roster)
+                    best = _branch_and_price(master, pool, result, best, until, on_roster, should_stop, seed,
+                                             elsewhere)
+        finally:
+            if second is not None:
+                second.close(result, best, on_roster)
     result.seconds = time.monotonic() - began
     return result
+
+
+def _second_search_due(master: Master, result: ColumnGeneration, best: int, until: float) -> bool:
+    """Whether a second branch-and-price search should start beside the dives (second_search.py): two cores or
+    more, rows listed by the sequence pricer, the roster near the bound and time for it."""
+    return (master.workers > 1 and all(pricer.sequence is not None for pricer in master.pricers)
+            and best - integer_bound(result) <= SECOND_SEARCH_GAP * abs(best)
+            and best > integer_bound(result) and until - time.monotonic() >= SECOND_SEARCH_SECONDS)
 
 
 def _list_and_pick(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int, deadline: float,
@@ -988,7 +1011,7 @@ def _pick_within(problem: Problem, lists: list[set[tuple[int, ...]]], target: in
 
 def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGeneration, best: int,
                       deadline: float, on_roster: Callable[[int, int], None] | None, should_stop=None,
-                      seed: int = 1) -> int:
+                      seed: int = 1, elsewhere: Callable[[int], int] | None = None) -> int:
     """When the whole problem's lists grew too long (Curtois 8: 33,000 rows within 1298, 820,000 within 1300):
     depth first branch-and-price for a roster better than the best, again and again; a tree searched to the end
     without one proves the best optimal. A node's column generation gives its bound; when its rows within the
@@ -1000,14 +1023,17 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
     where targets rising from the bound spent the rest of the run on 7's tree for 1055 (its published bound, likely
     empty) and on 6's for 1949. On 8 (bound 1298, best 1306) it found nothing better in 200 s: the rows nearest
     the LP's choice are searched before it (`_pick_closest`). Further from the bound, targets rise from it, which
-    keeps the trees small (Curtois 1 from a roster of 908: the optimum 607, proved)."""
+    keeps the trees small (Curtois 1 from a roster of 908: the optimum 607, proved). `elsewhere(best)` gives the
+    best cost another search has found (second_search.py; it adopts that roster into `result`): a tree aiming
+    above it stops there, and the next aims below it."""
     found: list[tuple[int, ...]] | None = None
     nodes, trees, rng = 0, 0, None  # the first tree branches on the most fractional counts
 
     def visit(target: int) -> bool:
         """True when the node is settled: a roster within `target` found (`found`), or proved to hold none."""
         nonlocal found, best, nodes
-        if time.monotonic() >= deadline or (should_stop and should_stop()) or nodes >= TREE_NODES * luby(trees):
+        if (time.monotonic() >= deadline or (should_stop and should_stop()) or nodes >= TREE_NODES * luby(trees)
+                or (elsewhere is not None and elsewhere(best) < best)):
             return False
         nodes += 1
         node = master.node_bound(pool, target, deadline, should_stop)
@@ -1049,14 +1075,22 @@ def _branch_and_price(master: Master, pool: ThreadPoolExecutor, result: ColumnGe
         return settled
 
     while best > integer_bound(result) and time.monotonic() < deadline and not (should_stop and should_stop()):
+        if elsewhere is not None:
+            best = elsewhere(best)
+            if best <= integer_bound(result):
+                break
         target = best - 1 if _close_enough(result, best) else integer_bound(result)
         nodes = 0
         settled = visit(target)
         if found is not None:
-            best, result.dived, found = evaluate(Roster(master.problem, tuple(found))).total, found, None
-            trees = 0
-            if on_roster is not None:
-                on_roster(best, integer_bound(result))
+            cost = evaluate(Roster(master.problem, tuple(found))).total
+            if elsewhere is None or elsewhere(cost) == cost:  # not beaten meanwhile by the other search
+                best, result.dived = cost, found
+                if on_roster is not None:
+                    on_roster(best, integer_bound(result))
+            found, trees = None, 0
+        elif elsewhere is not None and elsewhere(best) < best:
+            continue  # the other search found a better roster: the next tree aims below it
         elif settled:
             result.lower_bound = max(result.lower_bound, target + 1)
         elif nodes > 1:  # a tree cut short, or with whole counts and still too many rows: the next is another

@@ -17,7 +17,7 @@ the base roster given and the weights (`Weights.for_mode`).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, timedelta
 from functools import cached_property
 from types import MappingProxyType
@@ -37,6 +37,14 @@ class ProblemError(ValueError):
 
 def _frozen_map(value: Mapping | None) -> Mapping:
     return MappingProxyType(dict(value or {}))
+
+
+def _rebuilt(self) -> tuple:
+    """Pickle as the constructor's arguments (frozen maps as dicts, which is what the constructor takes): a
+    MappingProxyType does not pickle, and the cached lookups are quicker made again than sent. A problem goes to
+    another process for a second search (second_search.py)."""
+    return type(self), tuple(dict(value) if isinstance(value, MappingProxyType) else value
+                             for value in (getattr(self, f.name) for f in fields(self)))
 
 
 @dataclass(frozen=True)
@@ -124,6 +132,8 @@ class Person:
     fixed: Mapping[date, str | None] = field(default_factory=dict)
     base: tuple[str | None, ...] | None = None
     history: tuple[str | None, ...] = ()
+
+    __reduce__ = _rebuilt
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "max_shifts", _frozen_map(self.max_shifts))
@@ -216,6 +226,8 @@ class Problem:
     today: date | None = None
     timezone: str = "Europe/London"
     name: str = ""
+
+    __reduce__ = _rebuilt
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "days", tuple(self.days))
