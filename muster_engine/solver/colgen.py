@@ -19,7 +19,8 @@ rising from the bound, and a MIP over the lists finds the cheapest roster within
 which raises the bound. When those lists grow too long and every row is listed by dynamic programming (sequence.py:
 the Curtois rule set), branch-and-price on cover counts (`_branch_and_price`) takes the time left, for the same
 rising targets: a node's bound rises with its branches, so its lists shrink until the same listing and MIP settle
-it.
+it. Once the dives are near the bound, a second branch-and-price search runs beside them in a process of its own
+(second_search.py).
 
 Fairness couples rows but is left out of the master: the bound stays valid because fairness costs are never
 negative, and the full-model search prices it exactly.
