@@ -1,14 +1,37 @@
 """The second branch-and-price search, in a process of its own (second_search.py), and how the first hears of it."""
 
+import pickle
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from muster_engine.solver import colgen
+import numpy as np
+
+from muster_engine.solver import Person, colgen
 from muster_engine.solver.objective import breaches, evaluate
 from muster_engine.solver.roster import Roster
 from muster_engine.solver.second_search import SecondSearch
 
+from .builders import day
+from .test_explain import gap_problem
 from .test_sequence import _curtois_1_master
+
+
+def test_a_problem_goes_to_another_process_whole():
+    # given: a problem with locked days, shift limits, a base roster and history (frozen maps inside), its cached
+    # lookups already made
+    base = gap_problem()
+    extra = Person("fay", max_shifts={"N": 1}, min_shifts={"E": 1}, fixed={day(0): None}, base=("E", None, "L"),
+                   history=("N",))
+    p = type(base)(base.days, base.shift_types, (*base.people, extra), base.requirements, base.weights)
+    before = p.allowed.copy()
+
+    # when
+    copy = pickle.loads(pickle.dumps(p))
+
+    # then: the same problem, frozen maps still read-only, the same choices left open
+    assert copy == p and copy.people[-1].fixed == {day(0): None}
+    assert type(copy.people[-1].max_shifts) is type(p.people[-1].max_shifts)
+    assert np.array_equal(copy.allowed, before)
 
 
 def test_a_second_search_in_its_own_process_finds_the_optimum_and_hands_it_over(curtois_dir):
